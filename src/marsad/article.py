@@ -1,0 +1,264 @@
+"""The Article: the one document object that flows through every pipeline stage.
+
+Stages read and add fields; they never talk to each other except through the Article.
+Every mention carries a :class:`~marsad.event.Span` into ``Article.body`` (the cleaned,
+un-normalized article text). ``Article.normalized`` is a folded copy of the body for
+matching, with an :class:`OffsetMap` that maps any normalized range back to the exact body
+characters, and ``Article.body_map`` maps body offsets back to the decoded source text
+when the cleaner can keep that link (scraped text does; extracted HTML does not).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import Enum
+
+from marsad.event import (
+    Actor,
+    Claim,
+    DatePrecision,
+    Event,
+    Place,
+    Span,
+    SubEventType,
+    Truce,
+)
+
+
+class InputFormat(str, Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    WARC = "warc"
+    FEED = "feed"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as a reader produced it, before any cleaning."""
+
+    doc_id: str
+    content: str
+    format: InputFormat
+    origin: str  # file path, URL or "<stdin>"; used in error messages
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    crawl_date: dt.date | None = None
+    encoding: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    text: str
+    author: str | None = None
+    when: str | None = None  # as written, e.g. "منذ 7 سنوات 6 أشهر"
+    date: dt.date | None = None  # resolved against the crawl date when one is known
+
+    def as_record(self) -> dict[str, object]:
+        return {"author": self.author, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """Why an article was rejected; a value, recorded and counted, not a log line."""
+
+    stage: str
+    reason: str
+    detail: str = ""
+
+
+class OffsetMap:
+    """Maps offsets in a derived text back to the text it was derived from.
+
+    The derived text is a sequence of segments ``(derived_start, derived_end, source_start,
+    source_end)``. A *copy* segment (same length on both sides) maps character for character;
+    a *unit* segment (a source run replaced by a different number of characters, e.g. the
+    ligature "ﻻ" expanded to "لا") maps each of its characters to the whole source run. Source
+    characters that were deleted (diacritics, tatweel, invisible controls) fall in the gaps
+    between segments; a range ending at a segment's end takes the following gap with it, so
+    the source range of a word includes its marks.
+    """
+
+    __slots__ = ("_derived_starts", "_segments", "derived_length", "source_length")
+
+    def __init__(
+        self,
+        segments: list[tuple[int, int, int, int]],
+        derived_length: int,
+        source_length: int,
+    ) -> None:
+        self._segments = segments
+        self._derived_starts = [s[0] for s in segments]
+        self.derived_length = derived_length
+        self.source_length = source_length
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        return cls([(0, length, 0, length)] if length else [], length, length)
+
+    @property
+    def is_identity(self) -> bool:
+        return self.derived_length == self.source_length and len(self._segments) <= 1
+
+    def _find(self, index: int) -> int:
+        return max(bisect_right(self._derived_starts, index) - 1, 0)
+
+    def source_start(self, index: int) -> int:
+        """Source offset of the derived character at ``index``."""
+        if not self._segments or index >= self.derived_length:
+            return self.source_length
+        d0, d1, s0, s1 = self._segments[self._find(index)]
+        return s0 + (index - d0) if d1 - d0 == s1 - s0 else s0
+
+    def source_end(self, index: int) -> int:
+        """Source offset just after the derived character at ``index - 1``."""
+        if index <= 0 or not self._segments:
+            return 0
+        k = self._find(index - 1)
+        d0, d1, s0, s1 = self._segments[k]
+        if index < d1 and d1 - d0 == s1 - s0:
+            return s0 + (index - d0)
+        return self._segments[k + 1][2] if k + 1 < len(self._segments) else self.source_length
+
+    def to_source(self, start: int, end: int) -> Span:
+        """The source range that produced derived ``[start, end)``."""
+        if end <= start:
+            point = self.source_start(start)
+            return Span(point, point)
+        return Span(self.source_start(start), self.source_end(end))
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The body folded for matching, and the way back to the body."""
+
+    text: str
+    offsets: OffsetMap
+
+    def body_span(self, start: int, end: int) -> Span:
+        return self.offsets.to_source(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace/punctuation token of the normalized text, with its clitics split off.
+
+    ``start``/``end`` index ``NormalizedText.text``; ``base`` is the token without proclitics,
+    the article and enclitics (``وبالموصل`` -> ``موصل``; ``stem_with_article`` keeps ``ال``).
+    """
+
+    text: str
+    start: int
+    end: int
+    base: str
+    proclitics: str = ""
+    enclitic: str = ""
+    has_article: bool = False
+
+
+class Qualifier(str, Enum):
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMention:
+    span: Span
+    value: int
+    qualifier: Qualifier = Qualifier.EXACT
+    upper: int | None = None  # for ranges
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    span: Span
+    date: dt.date
+    precision: DatePrecision
+    text: str = ""
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    span: Span
+    text: str
+    place: Place
+    as_location: bool = True  # False: named as an actor ("روسيا قالت") or an adjective
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    span: Span
+    text: str
+    actor: Actor
+    kind: str = "group"  # group | state | person | organisation | civilians | monitor
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMention:
+    span: Span
+    text: str
+    sub_event_type: SubEventType
+    weapon: str | None = None
+    lemma: str = ""
+
+
+@dataclass(slots=True)
+class Mentions:
+    quantities: list[QuantityMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    triggers: list[TriggerMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """One document on its way through the pipeline."""
+
+    raw: RawDocument
+    title: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    body: str = ""
+    body_map: OffsetMap | None = None
+    comments: list[Comment] = field(default_factory=list)
+    language: str | None = None
+    normalized: NormalizedText | None = None
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    mentions: Mentions = field(default_factory=Mentions)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    truces: list[Truce] = field(default_factory=list)
+    dropped: Drop | None = None
+    stages_run: list[str] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.raw.doc_id
+
+    @property
+    def actors(self) -> list[Actor]:
+        seen: dict[str, Actor] = {}
+        for mention in self.mentions.actors:
+            seen.setdefault(mention.actor.actor_id or mention.actor.name, mention.actor)
+        return list(seen.values())
+
+    def text_of(self, span: Span) -> str:
+        return span.slice(self.body)

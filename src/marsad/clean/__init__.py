@@ -1,0 +1,1 @@
+"""Cleaning: from a raw document to title, body, reader comments and publication date."""

@@ -1,0 +1,76 @@
+"""One catalogue of errors. Each has a code and says what went wrong and how to fix it.
+
+    MarsadError
+    ├── ConfigError        bad settings or a bad pipeline (fail before any article is read)
+    ├── IngestError        one input could not be read (file named; the batch goes on)
+    ├── ExtractionError    a stage raised on one document (stage and document named)
+    └── StorageError       the store cannot be opened, migrated or written
+
+Expected rejections (an English page, an empty body) are not errors: they are
+``marsad.article.Drop`` values recorded on the article.
+"""
+
+from __future__ import annotations
+
+
+class MarsadError(Exception):
+    """Base class; ``code`` is stable and appears in messages, logs and API errors."""
+
+    code = "M000"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        if code:
+            self.code = code
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class ConfigError(MarsadError):
+    code = "M010"
+
+
+class PipelineOrderError(ConfigError):
+    code = "M012"
+
+
+class IngestError(MarsadError):
+    code = "M020"
+
+    def __init__(self, origin: str, reason: str, *, code: str | None = None) -> None:
+        self.origin = origin
+        self.reason = reason
+        super().__init__(f"{origin}: {reason}", code=code)
+
+
+class ExtractionError(MarsadError):
+    code = "M030"
+
+    def __init__(self, stage: str, doc_id: str, cause: BaseException) -> None:
+        self.stage = stage
+        self.doc_id = doc_id
+        super().__init__(
+            f"stage '{stage}' failed on document '{doc_id}': {type(cause).__name__}: {cause}"
+        )
+
+
+class StorageError(MarsadError):
+    code = "M040"
+
+
+#: Codes for ingest problems, so users and tests can tell them apart.
+INGEST_CODES = {
+    "empty": "M021",
+    "binary": "M022",
+    "encoding": "M023",
+    "too_large": "M024",
+    "corrupt": "M025",
+    "no_body": "M026",
+    "bad_record": "M027",
+    "not_found": "M028",
+    "unsupported": "M029",
+}
+
+
+def ingest_error(origin: str, kind: str, detail: str) -> IngestError:
+    """An :class:`IngestError` with the code for ``kind`` (a key of :data:`INGEST_CODES`)."""
+    return IngestError(origin, detail, code=INGEST_CODES.get(kind, IngestError.code))

@@ -1,0 +1,1 @@
+"""Mention extractors: numbers, dates, places, actors and event triggers, each with spans."""

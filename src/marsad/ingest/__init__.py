@@ -1,0 +1,5 @@
+"""Readers: turn files, folders, stdin, JSONL, WARC and feeds into RawDocuments."""
+
+from marsad.ingest.files import iter_documents
+
+__all__ = ["iter_documents"]

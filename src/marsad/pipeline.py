@@ -1,0 +1,164 @@
+"""The pipeline runner: stages declare what they need and add, and the runner checks the order.
+
+A stage is any callable ``Article -> Article`` that carries a :class:`StageSpec` (the
+:func:`stage` decorator attaches one). Building a :class:`Pipeline` whose stages are in the
+wrong order raises :class:`~marsad.errors.PipelineOrderError` before any document is read;
+an exception inside a stage comes out as :class:`~marsad.errors.ExtractionError` naming the
+stage and the document; a stage that rejects an article sets ``article.dropped`` and the
+runner stops there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from marsad import __version__
+from marsad.article import Article, RawDocument
+from marsad.errors import ExtractionError, PipelineOrderError
+from marsad.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: What a raw document provides before any stage runs.
+INITIAL_FIELDS = frozenset({"raw"})
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+    version: int = 1
+
+
+@runtime_checkable
+class Stage(Protocol):
+    spec: StageSpec
+
+    def __call__(self, article: Article) -> Article: ...
+
+
+def stage(
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (), version: int = 1
+) -> Callable[[Callable[[Article], Article]], Stage]:
+    """Mark a function as a pipeline stage: ``@stage("clean.text", requires={"raw"}, assigns={"body"})``."""
+
+    def mark(func: Callable[[Article], Article]) -> Stage:
+        func.spec = StageSpec(name, frozenset(requires), frozenset(assigns), version)  # type: ignore[attr-defined]
+        return func  # type: ignore[return-value]
+
+    return mark
+
+
+def check_order(stages: Sequence[Stage], provided: frozenset[str] = INITIAL_FIELDS) -> None:
+    """Raise if any stage requires a field that no earlier stage assigns."""
+    available = set(provided)
+    names: set[str] = set()
+    for position, item in enumerate(stages):
+        spec = getattr(item, "spec", None)
+        if not isinstance(spec, StageSpec):
+            raise PipelineOrderError(
+                f"pipeline item #{position} ({item!r}) is not a stage; decorate it with @stage(...)"
+            )
+        if spec.name in names:
+            raise PipelineOrderError(f"stage '{spec.name}' appears twice in the pipeline")
+        missing = sorted(spec.requires - available)
+        if missing:
+            raise PipelineOrderError(
+                f"stage '{spec.name}' requires {', '.join(repr(m) for m in missing)} but no earlier "
+                f"stage assigns it; add {_suppliers_hint(missing, stages)} before it"
+            )
+        available |= spec.assigns
+        names.add(spec.name)
+
+
+def _suppliers_hint(missing: list[str], stages: Sequence[Stage]) -> str:
+    suppliers = [s.spec.name for s in stages if s.spec.assigns & set(missing)]
+    return " or ".join(repr(s) for s in suppliers) if suppliers else "a stage that assigns it"
+
+
+class Pipeline:
+    """An ordered, checked list of stages."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        check_order(stages)
+        self.stages: tuple[Stage, ...] = tuple(stages)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.spec.name for s in self.stages]
+
+    @property
+    def version(self) -> str:
+        """The package version plus a digest of the stages and their versions: what derived rows record."""
+        stages = ",".join(f"{s.spec.name}@{s.spec.version}" for s in self.stages)
+        return f"{__version__}+{hashlib.sha1(stages.encode()).hexdigest()[:8]}"
+
+    def __call__(self, article: Article) -> Article:
+        for item in self.stages:
+            if article.dropped is not None:
+                break
+            article = self._run_stage(item, article)
+        return article
+
+    def _run_stage(self, item: Stage, article: Article) -> Article:
+        try:
+            result = item(article)
+        except ExtractionError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - re-raised with the stage and document named
+            raise ExtractionError(item.spec.name, article.doc_id, exc) from exc
+        if not isinstance(result, Article):
+            raise ExtractionError(
+                item.spec.name,
+                article.doc_id,
+                TypeError(f"returned {type(result).__name__}, not Article; did the stage forget `return article`?"),
+            )
+        result.stages_run.append(item.spec.name)
+        return result
+
+    def process(self, raw: RawDocument) -> Article:
+        return self(Article(raw=raw))
+
+    def process_all(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
+        for raw in raws:
+            yield self.process(raw)
+
+
+def build_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The standard marsad pipeline, its resources (gazetteer, lexicons) loaded once here."""
+    from marsad.assemble.claims import claim_stage
+    from marsad.assemble.events import event_stage
+    from marsad.assemble.places import place_list_stage
+    from marsad.assemble.truces import truce_stage
+    from marsad.clean.stages import clean_stage, language_stage
+    from marsad.extract.actors import actor_stage
+    from marsad.extract.dates import date_stage
+    from marsad.extract.numbers import quantity_stage
+    from marsad.extract.places import place_stage
+    from marsad.extract.triggers import trigger_stage
+    from marsad.normalize.stages import normalize_body, split_body_sentences, tokenize_body
+
+    settings = settings or Settings()
+    return Pipeline(
+        [
+            clean_stage(settings),
+            language_stage(settings),
+            normalize_body,
+            tokenize_body,
+            split_body_sentences,
+            quantity_stage(settings),
+            date_stage(settings),
+            place_stage(settings),
+            actor_stage(settings),
+            trigger_stage(settings),
+            event_stage(settings),
+            claim_stage(settings),
+            truce_stage(settings),
+            place_list_stage(settings),
+        ]
+    )
