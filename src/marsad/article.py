@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 from marsad.event import (
     Actor,
@@ -174,6 +174,17 @@ class Qualifier(str, Enum):
     VAGUE = "vague"
 
 
+class QuantityKind(StrEnum):
+    """What a number is. Only ``COUNT`` numbers can be casualty or troop figures."""
+
+    COUNT = "count"  # 65 شهيدا, عشرات القتلى, لمده 72 ساعه
+    YEAR = "year"  # عام 2011
+    DATE = "date"  # the day in "9 ابريل", the month in "15/4/2018"
+    PERCENT = "percent"  # 85 في المئه, 90%
+    TIME = "time"  # الساعه 5, 10:30
+    IDENTIFIER = "identifier"  # اللواء 65, القرار 2401, رقم 3
+
+
 @dataclass(frozen=True, slots=True)
 class QuantityMention:
     span: Span
@@ -181,6 +192,16 @@ class QuantityMention:
     qualifier: Qualifier = Qualifier.EXACT
     upper: int | None = None  # for ranges
     text: str = ""
+    kind: QuantityKind = QuantityKind.COUNT
+    noun: str = ""  # the normalized word counted ("شهيد" in "500شهيد"), "" when none follows
+
+
+class DateKind(StrEnum):
+    """How a date mention relates to the period it names."""
+
+    POINT = "point"  # 9 ابريل, امس, الاثنين الماضي, قبل اسبوع
+    PERIOD_END = "period_end"  # الايام السبعه الاخيره, 18-27 فبراير: the date ends the period
+    SINCE = "since"  # منذ 7 ايام: the date starts a period that runs to the anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +210,8 @@ class DateMention:
     date: dt.date
     precision: DatePrecision
     text: str = ""
-    relative: bool = False
+    relative: bool = False  # resolved against the anchor (published or crawl date)
+    kind: DateKind = DateKind.POINT
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +228,7 @@ class ActorMention:
     text: str
     actor: Actor
     kind: str = "group"  # group | state | person | organisation | civilians | monitor
+    role: str = ""  # the title before a person's name, as written ("وزير الخارجية الروسي")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +238,10 @@ class TriggerMention:
     sub_event_type: SubEventType
     weapon: str | None = None
     lemma: str = ""
+    target: str | None = None  # the default target the word implies ("مشفى" -> hospital)
+    verbal: bool = False  # a verb ("قصفت") rather than a noun ("القصف")
+    weak: bool = False  # a generic word ("هجوم", "عملية") that needs an acting force to be an event
+    prefix: str = ""  # the proclitics written before the word ("ل" in "لاستعادة": a purpose)
 
 
 @dataclass(slots=True)

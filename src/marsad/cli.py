@@ -2,23 +2,35 @@
 
 Exit codes: 0 success; 1 some inputs failed (the rest were processed); 2 bad usage or
 configuration; 3 storage error; 4 nothing could be processed.
+
+Every command takes ``--config``; commands that use the store take ``--db`` (a SQLite file
+path or a ``postgresql://`` URL), which overrides ``store.url`` and ``MARSAD_DB``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
-from enum import Enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from marsad import __version__
-from marsad.errors import ConfigError, IngestError, MarsadError
+from marsad.errors import ConfigError, IngestError, MarsadError, StorageError
+from marsad.event import EventType, SubEventType
 from marsad.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from marsad.store import EventFilter, EventRow, Store
+    from marsad.store.batch import IngestSummary
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORAGE, EXIT_NOTHING = 0, 1, 2, 3, 4
 
@@ -35,7 +47,7 @@ app.add_typer(pipeline_app, name="pipeline")
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
@@ -49,7 +61,7 @@ def _settings(config: Path | None) -> Settings:
     try:
         return load_settings(config)
     except ConfigError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -66,19 +78,24 @@ def main_callback(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .jsonl ...); '-' reads stdin.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl (SCHEMA.md) or table.")] = (
-        OutputFormat.jsonl
-    ),
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (.txt .html .jsonl ...); '-' reads stdin.")
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="jsonl (SCHEMA.md) or table.")
+    ] = (OutputFormat.jsonl),
     config: ConfigOption = None,
 ) -> None:
-    """Extract records from documents and print them (no database): one record per document, in input order."""
+    """Extract records from documents and print them (no database): one per document, in input order."""
     from marsad.assemble.record import to_record
     from marsad.ingest import iter_documents
     from marsad.pipeline import build_pipeline
@@ -89,13 +106,13 @@ def extract(
     for item in iter_documents(paths, settings.ingest):
         if isinstance(item, IngestError):
             failed += 1
-            err.print(f"[yellow]skipped[/yellow] {item}")
+            err.print(f"[yellow]skipped[/yellow] {escape(str(item))}")
             continue
         try:
             article = pipeline.process(item)
         except MarsadError as exc:
             failed += 1
-            err.print(f"[red]failed[/red] {exc}")
+            err.print(f"[red]failed[/red] {escape(str(exc))}")
             continue
         processed += 1
         record = to_record(article)
@@ -117,9 +134,12 @@ def _print_record_table(record: dict[str, object]) -> None:
         table.add_column(column)
     for event in record["events"]:  # type: ignore[attr-defined]
         table.add_row(
-            event["event_type"], event["sub_event_type"],
-            (event["location"] or {}).get("name") or "", event["date"] or "",
-            (event["actor1"] or {}).get("name") or "", str(event["fatalities"] or ""),
+            event["event_type"],
+            event["sub_event_type"],
+            (event["location"] or {}).get("name") or "",
+            event["date"] or "",
+            (event["actor1"] or {}).get("name") or "",
+            str(event["fatalities"] or ""),
             event["evidence"][:80],
         )
     out.print(table)
@@ -133,8 +153,382 @@ def pipeline_check(config: ConfigOption = None) -> None:
     pipeline = build_pipeline(_settings(config))
     for item in pipeline.stages:
         spec = item.spec
-        typer.echo(f"{spec.name:24s} v{spec.version}  requires={sorted(spec.requires)} assigns={sorted(spec.assigns)}")
+        typer.echo(
+            f"{spec.name:24s} v{spec.version}  "
+            f"requires={sorted(spec.requires)} assigns={sorted(spec.assigns)}"
+        )
     typer.echo(f"ok: {len(pipeline.stages)} stages, pipeline version {pipeline.version}")
+
+
+# --- the store ---------------------------------------------------------------------------
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database: a SQLite file path or a postgresql:// URL (overrides store.url)."),
+]
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@contextmanager
+def _open_store(settings: Settings, db: str | None, default_name: str | None = None) -> Iterator[Store]:
+    """The store named by ``--db`` or the settings; storage errors exit with code 3."""
+    from marsad.store import DEFAULT_DB_NAME, open_store
+
+    url = settings.store.url if db is None else db
+    try:
+        store = open_store(
+            url, busy_timeout_s=settings.store.busy_timeout_s, default_name=default_name or DEFAULT_DB_NAME
+        )
+    except StorageError as exc:
+        _fail(exc, EXIT_STORAGE)
+    try:
+        yield store
+    except StorageError as exc:
+        _fail(exc, EXIT_STORAGE)
+    finally:
+        store.close()
+
+
+def _fail(exc: MarsadError | str, code: int) -> typer.Exit:
+    err.print(f"[red]{escape(str(exc))}[/red]")
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (.txt .html .jsonl ...); '-' reads stdin.")
+    ],
+    db: DbOption = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option("--reprocess", help="Extract again documents already stored, replacing their rows."),
+    ] = False,
+    output_format: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="Summary as a table or JSON.")
+    ] = (TableOrJson.table),
+    config: ConfigOption = None,
+) -> None:
+    """Extract documents and save them in the store; the same document twice is stored once."""
+    settings = _settings(config)
+    with _open_store(settings, db) as store:
+        summary = _ingest(store, paths, settings, reprocess)
+    _print_summary(summary, output_format)
+    _exit_for(summary)
+
+
+def _ingest(store: Store, paths: list[str], settings: Settings, reprocess: bool) -> IngestSummary:
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from marsad.ingest import iter_documents
+    from marsad.parallel import extract_articles
+    from marsad.pipeline import build_pipeline
+    from marsad.store.batch import ingest
+
+    version = build_pipeline(settings).version
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(origin: str, _status: object) -> None:
+            progress.update(task, advance=1, description=Path(origin).name[:60])
+
+        return ingest(
+            store,
+            iter_documents(paths, settings.ingest),
+            lambda items: extract_articles(items, settings),
+            version,
+            reprocess=reprocess,
+            on_item=advance,
+        )
+
+
+def _print_summary(summary: IngestSummary, output_format: TableOrJson) -> None:
+    from rich.table import Table
+
+    if output_format is TableOrJson.json:
+        typer.echo(json.dumps(summary.as_record(), ensure_ascii=False))
+        return
+    for failure in summary.failures:
+        err.print(
+            f"[yellow]failed[/yellow] {escape(failure.origin)}: "
+            f"{escape(f'[{failure.code}]')} {escape(failure.reason)}"
+        )
+    table = Table(title="ingest")
+    table.add_column("outcome")
+    table.add_column("documents", justify="right")
+    for status, count in summary.counts.items():
+        table.add_row(status.value, str(count))
+    table.add_row("failed", str(summary.failed))
+    table.add_row("events written", str(summary.events))
+    Console().print(table)
+
+
+def _exit_for(summary: IngestSummary) -> None:
+    if summary.total == 0:
+        _fail("no documents found in the given paths", EXIT_NOTHING)
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL if summary.failed < summary.total else EXIT_NOTHING)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from exc
+
+
+TypeOption = Annotated[
+    list[EventType] | None,
+    typer.Option("--type", "-t", metavar="TYPE", help="Event type, e.g. battles (repeatable)."),
+]
+SubTypeOption = Annotated[
+    list[SubEventType] | None,
+    typer.Option(
+        "--sub-type", "-s", metavar="SUB_TYPE", help="Sub-event type, e.g. air_drone_strike (repeatable)."
+    ),
+]
+PlaceOption = Annotated[
+    str | None, typer.Option("--place", help="Text in the place name (Arabic or English).")
+]
+ActorOption = Annotated[str | None, typer.Option("--actor", help="Text in either actor's name.")]
+CountryOption = Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-2 code, e.g. SY.")]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")
+]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Only this outlet (as stored).")]
+TextOption = Annotated[str | None, typer.Option("--text", help="Words that must occur in the evidence.")]
+BBoxOption = Annotated[str | None, typer.Option("--bbox", help="Map box: west,south,east,north (degrees).")]
+
+
+def _event_filter(
+    types: list[EventType] | None,
+    sub_types: list[SubEventType] | None,
+    place: str | None,
+    actor: str | None,
+    country: str | None,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    text: str | None,
+    bbox: str | None,
+) -> EventFilter:
+    from marsad.store import BBox, EventFilter
+
+    try:
+        box = BBox.parse(bbox) if bbox else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--bbox") from exc
+    return EventFilter(
+        event_types=tuple(types or ()),
+        sub_event_types=tuple(sub_types or ()),
+        place=place,
+        actor=actor,
+        country=country,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        source=source,
+        text=text,
+        bbox=box,
+    )
+
+
+@app.command()
+def events(
+    types: TypeOption = None,
+    sub_types: SubTypeOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    bbox: BBoxOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="At most this many.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    output_format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = (
+        TableOrJson.table
+    ),
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List stored events, newest first, filtered by type, place, actor, country and date."""
+    settings = _settings(config)
+    event_filter = _event_filter(types, sub_types, place, actor, country, since, until, source, text, bbox)
+    with _open_store(settings, db) as store:
+        rows = store.list_events(event_filter, limit=limit, offset=offset)
+        total = store.count_events(event_filter)
+    if output_format is TableOrJson.json:
+        typer.echo(json.dumps([row.as_record() for row in rows], ensure_ascii=False))
+        return
+    _print_events_table(rows, total, offset)
+
+
+def _print_events_table(rows: list[EventRow], total: int, offset: int) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"events {offset + 1 if rows else 0}-{offset + len(rows)} of {total}")
+    for column in ("id", "date", "sub-type", "place", "actor1", "killed", "source", "evidence"):
+        table.add_column(column)
+    for row in rows:
+        place = (row.place.name_en or row.place.name) if row.place else ""
+        table.add_row(
+            str(row.id),
+            row.date.isoformat() if row.date else "",
+            row.sub_event_type,
+            escape(place),
+            escape(row.actor1_en or row.actor1 or ""),
+            "" if row.fatalities is None else str(row.fatalities),
+            escape(row.source or ""),
+            escape(row.evidence[:80]),
+        )
+    Console().print(table)
+
+
+class ExportChoice(StrEnum):
+    csv = "csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    export_format: Annotated[
+        ExportChoice, typer.Option("--format", "-f", help="File format.")
+    ] = ExportChoice.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write here (default: stdout).")
+    ] = None,
+    types: TypeOption = None,
+    sub_types: SubTypeOption = None,
+    place: PlaceOption = None,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+    text: TextOption = None,
+    bbox: BBoxOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Export stored events: CSV (ACLED column names), GeoJSON points, JSON Lines or Parquet."""
+    from marsad.store.export import ExportFormat, export_events
+
+    fmt = ExportFormat(export_format.value)
+    if fmt.is_binary and output is None:
+        raise typer.BadParameter("Parquet needs a file: add --output FILE.parquet", param_hint="--output")
+    settings = _settings(config)
+    event_filter = _event_filter(types, sub_types, place, actor, country, since, until, source, text, bbox)
+    with _open_store(settings, db) as store:
+        try:
+            result = export_events(store.iter_events(event_filter), fmt, output or sys.stdout)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
+    sys.stdout.flush()
+    skipped = f" ({result.skipped} without coordinates left out)" if result.skipped else ""
+    err.print(f"exported {result.written} events{skipped}")
+
+
+@app.command()
+def stats(
+    output_format: Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")] = (
+        TableOrJson.table
+    ),
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Counts: documents, events per type, drops per reason, failed inputs, events per day."""
+    settings = _settings(config)
+    with _open_store(settings, db) as store:
+        result = store.stats()
+    if output_format is TableOrJson.json:
+        typer.echo(json.dumps(result.as_record(), ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title="store", show_header=False)
+    for label in ("documents", "dropped", "events", "claims", "truces", "places", "failures"):
+        table.add_row(label, str(getattr(result, label)))
+    for title, counts in (
+        ("events by type", result.events_by_type),
+        ("drops by reason", result.drops_by_reason),
+        ("failures by code", result.failures_by_code),
+    ):
+        for key, count in counts.items():
+            table.add_row(f"{title}: {escape(key)}", str(count))
+    if result.first_event:
+        table.add_row("event dates", f"{result.first_event} .. {result.last_event}")
+    Console().print(table)
+
+
+HostOption = Annotated[str | None, typer.Option("--host", help="Address to bind (default: server.host).")]
+PortOption = Annotated[
+    int | None, typer.Option("--port", min=1, max=65535, help="Port (default: server.port).")
+]
+
+
+@app.command()
+def serve(
+    host: HostOption = None,
+    port: PortOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the API and the dashboard over the store (127.0.0.1 by default)."""
+    settings = _settings(config).with_overrides("server", host=host, port=port)
+    with _open_store(settings, db) as store:
+        _serve(settings, store)
+
+
+def _serve(settings: Settings, store: Store) -> None:
+    import uvicorn
+
+    from marsad.api.app import create_app
+
+    err.print(f"serving {escape(repr(store))} on http://{settings.server.host}:{settings.server.port}/")
+    uvicorn.run(
+        create_app(settings, store), host=settings.server.host, port=settings.server.port, log_level="warning"
+    )
+
+
+@app.command()
+def demo(
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Ingest the demo corpus and stop.")] = False,
+    host: HostOption = None,
+    port: PortOption = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Demo database (default: demo.db in the user data folder).")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Ingest the bundled demo corpus (invented Arabic news) into a demo database, then serve it."""
+    from marsad.demo import corpus_paths
+    from marsad.store import DEMO_DB_NAME
+
+    settings = _settings(config).with_overrides("server", host=host, port=port)
+    with _open_store(settings, db or "", default_name=DEMO_DB_NAME) as store:
+        summary = _ingest(store, [str(p) for p in corpus_paths()], settings, reprocess=False)
+        _print_summary(summary, TableOrJson.table)
+        if not no_serve:
+            _serve(settings, store)
 
 
 def main() -> None:

@@ -1,0 +1,222 @@
+"""marsad's speed benchmark, in one command: ``.venv/bin/python bench/run.py [--quick]``.
+
+Generates reproducible corpora (bench/corpus.py, fixed seed), runs each measurement in a fresh
+process (bench/jobs.py), writes everything to ``bench/results/bench-<time>.json`` (and
+``latest.json``) and prints a markdown table with the targets. See bench/README.md for what
+each column means. ``--quick`` is CI-sized (well under two minutes while extraction runs at
+a few hundred articles a second); the full run takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RESULTS = BENCH / "results"
+SHARED = Path(os.environ.get("MARSAD_SHARED", REPO.parent / "shared"))
+DEV_CORPUS = SHARED / "data" / "corpus" / "ant_conflict.jsonl"
+
+sys.path.insert(0, str(BENCH))
+import corpus  # noqa: E402  (bench/ is not a package)
+
+TARGETS = {
+    "one-core articles/s (~3 KB)": (">=", 300.0),
+    "speed-up with 2 workers": (">=", 1.8),
+    "peak RSS MB": ("<=", 500.0),
+    "gazetteer + lexicons load s": ("<=", 1.0),
+    "cost per article, largest/smallest corpus": ("<=", 1.25),
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    sizes: tuple[int, ...]
+    parallel_size: int
+    html_size: int
+    stage_size: int
+    workers: tuple[int, ...]
+    dev_workers: tuple[int, ...]
+    profile_docs: int
+
+
+FULL = Plan(sizes=(1000, 5000, 20000), parallel_size=5000, html_size=1000, stage_size=5000,
+            workers=(1, 2), dev_workers=(1, 2), profile_docs=2000)
+QUICK = Plan(sizes=(250, 500, 1000), parallel_size=1000, html_size=200, stage_size=1000,
+             workers=(1, 2), dev_workers=(1,), profile_docs=500)
+
+
+def job(name: str, **options: object) -> dict[str, Any]:
+    """Run one job of bench/jobs.py in a fresh interpreter and return its JSON."""
+    command = [sys.executable, str(BENCH / "jobs.py"), name]
+    for key, value in options.items():
+        command += [f"--{key}", str(value)]
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    if done.returncode != 0:
+        raise SystemExit(f"bench job {name} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_wall_s"] = time.perf_counter() - began
+    return result
+
+
+def corpus_file(count: int, seed: int, kind: str = "text") -> Path:
+    return corpus.write(RESULTS / "corpora" / f"{kind}-{count}-{seed}.jsonl", count, seed, kind)
+
+
+def measure_load(repeats: int) -> dict[str, Any]:
+    runs = [job("load") for _ in range(repeats)]
+    return {"runs": runs, "median_load_s": statistics.median(r["load_s"] for r in runs),
+            "median_import_s": statistics.median(r["import_s"] for r in runs),
+            "median_build_s": statistics.median(r["build_s"] for r in runs)}
+
+
+def extract_row(label: str, path: Path, workers: int) -> dict[str, Any]:
+    result = job("extract", input=path, workers=workers)
+    docs = result["docs"]
+    result.update(label=label, corpus=path.name, mb=path.stat().st_size / 1e6,
+                  total_per_s=docs / result["wall_s"],
+                  steady_per_s=(docs - 1) / result["steady_s"] if result["steady_s"] > 0 else None,
+                  us_per_article=1e6 * result["steady_s"] / max(docs - 1, 1))
+    return result
+
+
+def run(plan: Plan, seed: int, with_dev: bool, profile: bool) -> dict[str, Any]:
+    report: dict[str, Any] = {"plan": plan.__dict__, "seed": seed, "machine": machine(), "rows": []}
+    report["load"] = measure_load(3)
+    rows = report["rows"]
+    for size in plan.sizes:
+        rows.append(extract_row(f"synthetic {size}", corpus_file(size, seed), 1))
+    parallel = corpus_file(plan.parallel_size, seed)
+    for workers in plan.workers:
+        if workers != 1 or plan.parallel_size not in plan.sizes:
+            rows.append(extract_row(f"synthetic {plan.parallel_size}", parallel, workers))
+    html = corpus_file(plan.html_size, seed, "html")
+    rows.append(extract_row(f"synthetic HTML {plan.html_size}", html, 1))
+    report["references"] = {
+        "floor": job("floor", input=corpus_file(plan.parallel_size, seed)),
+        "trafilatura": job("trafilatura", input=html),
+    }
+    report["stages"] = job("stages", input=corpus_file(plan.stage_size, seed))
+    report["payload"] = job("payload", input=corpus_file(plan.sizes[0], seed), limit=500)
+    if with_dev and DEV_CORPUS.exists():
+        for workers in plan.dev_workers:
+            rows.append(extract_row("dev corpus (real)", DEV_CORPUS, workers))
+        report["dev_stages"] = job("stages", input=DEV_CORPUS)
+    if profile:
+        out = RESULTS / f"profile-{stamp()}.txt"
+        source = corpus_file(plan.sizes[-1], seed)
+        report["profile"] = job("profile", input=source, limit=plan.profile_docs, out=out)
+    report["summary"] = summarize(report, plan)
+    return report
+
+
+def summarize(report: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    rows = report["rows"]
+    synthetic = [r for r in rows if r["label"].startswith("synthetic ") and "HTML" not in r["label"]]
+    one = {r["docs"]: r for r in synthetic if r["workers"] == 1}
+    two = [r for r in synthetic if r["workers"] == 2 and r["docs"] == plan.parallel_size]
+    base = one.get(plan.parallel_size)
+    smallest, largest = one[min(one)], one[max(one)]
+    return {
+        "one-core articles/s (~3 KB)": base["steady_per_s"] if base else None,
+        "speed-up with 2 workers": two[0]["steady_per_s"] / base["steady_per_s"] if two and base else None,
+        "peak RSS MB": max(r["peak_tree_rss_mb"] for r in rows),
+        "gazetteer + lexicons load s": report["load"]["median_load_s"],
+        "cost per article, largest/smallest corpus": largest["us_per_article"] / smallest["us_per_article"],
+    }
+
+
+def machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "cpus": os.cpu_count(), "load_avg": os.getloadavg(),
+            "platform": platform.platform(), "commit": _commit(), "when": dt.datetime.now().isoformat()}
+
+
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO,
+                          check=False)
+    return done.stdout.strip() or "unknown"
+
+
+def stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = ["| run | docs | workers | wall s | startup s | art/s total | art/s steady | µs/article "
+             "| peak RSS MB (all processes) |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in report["rows"]:
+        lines.append(f"| {r['label']} | {r['docs']} | {r['workers']} | {r['wall_s']:.2f} "
+                     f"| {r['startup_s']:.2f} | {r['total_per_s']:.0f} | {r['steady_per_s']:.0f} "
+                     f"| {r['us_per_article']:.0f} "
+                     f"| {r['peak_tree_rss_mb']:.0f} |")
+    refs = report["references"]
+    lines += ["", "| reference | docs | wall s | art/s |", "|---|---|---|---|"]
+    for name, ref in refs.items():
+        lines.append(f"| {name} | {ref['docs']} | {ref['wall_s']:.2f} | {ref['docs'] / ref['wall_s']:.0f} |")
+    load = report["load"]
+    lines += ["", f"load (fresh process, median of 3): import {load['median_import_s']:.2f} s + "
+              f"build_pipeline {load['median_build_s']:.2f} s = {load['median_load_s']:.2f} s"]
+    lines += ["", *stage_table(report["stages"], "per stage, synthetic corpus")]
+    if "dev_stages" in report:
+        lines += ["", *stage_table(report["dev_stages"], "per stage, dev corpus")]
+    lines += ["", "| payload per article | pickled bytes | dumps µs | loads µs |", "|---|---|---|---|"]
+    for kind, cost in report["payload"].items():
+        if isinstance(cost, dict):
+            lines.append(f"| {kind} | {cost['bytes_per_doc']:.0f} | {cost['dumps_us']:.1f} "
+                         f"| {cost['loads_us']:.1f} |")
+    lines += ["", "| target | wanted | measured | ok |", "|---|---|---|---|"]
+    for name, (sign, wanted) in TARGETS.items():
+        value = report["summary"][name]
+        ok = value is not None and (value >= wanted if sign == ">=" else value <= wanted)
+        shown = "n/a" if value is None else f"{value:.2f}"
+        lines.append(f"| {name} | {sign} {wanted:g} | {shown} | {'yes' if ok else 'NO'} |")
+    lines.append(f"\nmachine: {report['machine']['cpus']} CPUs, load average at start "
+                 f"{report['machine']['load_avg'][0]:.2f}, commit {report['machine']['commit']}")
+    return "\n".join(lines)
+
+
+def stage_table(stages: dict[str, Any], title: str) -> list[str]:
+    docs = max(stages["docs"], 1)
+    parts = {**stages["stages_s"], "(read + parse input)": stages["read_s"],
+             "(record + JSON)": stages["record_json_s"]}
+    total = sum(parts.values()) or 1.0
+    lines = [f"| {title} ({docs} docs) | ms/article | share |", "|---|---|---|"]
+    for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {name} | {1e3 * seconds / docs:.3f} | {100 * seconds / total:.1f} % |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="CI-sized corpora (about a minute).")
+    parser.add_argument("--seed", type=int, default=20261122, help="Corpus seed (same seed, same corpus).")
+    parser.add_argument("--no-dev", action="store_true", help="Skip the real dev corpus even if present.")
+    parser.add_argument("--profile", action="store_true", help="Also write a pyinstrument profile.")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    report = run(QUICK if args.quick else FULL, args.seed, not args.no_dev, args.profile)
+    report["bench_wall_s"] = time.perf_counter() - began
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"bench-{stamp()}{'-quick' if args.quick else ''}.json"
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    out.write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(text, encoding="utf-8")
+    sys.stdout.write(markdown(report) + f"\n\nresults: {out} ({report['bench_wall_s']:.0f} s)\n")
+
+
+if __name__ == "__main__":
+    main()

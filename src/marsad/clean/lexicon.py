@@ -1,0 +1,158 @@
+"""The cleaning word lists, loaded once: page-chrome phrases, date words, function words.
+
+All keys are *line keys* (:func:`line_key`): folded with :func:`marsad.normalize.fold`, with
+punctuation, symbols, digits and underscores turned into spaces. A page line is looked up by
+its own key, so "التعليقات (4)" and "💡 أهم المواضيع" meet the entries "التعليقات" and
+"اهم المواضيع".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from marsad.normalize import fold
+from marsad.normalize.lexicon import read_rows
+
+PHRASES_FILE = "boilerplate_phrases.tsv"
+DATE_WORDS_FILE = "clean_date_words.tsv"
+FUNCTION_WORDS_FILE = "clean_function_words.tsv"
+
+_NOT_WORD = re.compile(r"[^\w\s]|[\d_]")
+
+#: Longest phrase (in words) looked up inside a line; longer entries are never matched.
+MAX_PHRASE_WORDS = 8
+
+
+class ChromeKind(str, Enum):
+    """What a chrome line is; the cutter decides from the kind what the line does to the page."""
+
+    SHARE = "share"
+    SOCIAL = "social"
+    COMMENT_FORM = "comment_form"
+    COMMENTS_HEADER = "comments_header"
+    COMMENT_ACTION = "comment_action"
+    MOST_READ = "most_read"
+    RELATED = "related"
+    TAGS = "tags"
+    COPYRIGHT = "copyright"
+    FOOTER = "footer"
+    FOLLOW = "follow"
+    SUBSCRIBE = "subscribe"
+    TRANSLATE = "translate"
+    NAV = "nav"
+    PRINT = "print"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    AGENCY = "agency"
+    COUNTER = "counter"
+
+
+class MatchMode(str, Enum):
+    LINE = "line"  # the whole line is the phrase
+    PREFIX = "prefix"  # the line starts with the phrase
+    CONTAINS = "contains"  # a short line contains the phrase
+    WORD = "word"  # the phrase is one of the words a credit/byline/social line is made of
+
+
+class DateWordKind(str, Enum):
+    MONTH = "month"
+    WEEKDAY = "weekday"
+    UNIT = "unit"
+    RELATIVE = "relative"
+    LABEL = "label"
+
+
+def line_key(text: str) -> str:
+    """The lookup key of a line or phrase: folded, letters only, single spaces."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+
+
+def phrase_spans(words: list[str], max_words: int = MAX_PHRASE_WORDS) -> Iterable[tuple[int, int, str]]:
+    """Every (start, end, phrase) word n-gram of ``words`` up to ``max_words`` long."""
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + max_words) + 1):
+            yield start, end, " ".join(words[start:end])
+
+
+@dataclass(frozen=True)
+class CleanLexicon:
+    """Everything the line classifier looks up, keyed by :func:`line_key`."""
+
+    by_mode: dict[MatchMode, dict[str, ChromeKind]]
+    word_kinds: dict[str, frozenset[ChromeKind]]
+    date_words: dict[str, frozenset[DateWordKind]]
+    function_words: frozenset[str]
+
+    @classmethod
+    def load(cls) -> CleanLexicon:
+        by_mode: dict[MatchMode, dict[str, ChromeKind]] = {mode: {} for mode in MatchMode}
+        word_kinds: dict[str, set[ChromeKind]] = {}
+        for row in read_rows(PHRASES_FILE):
+            mode, kind = MatchMode(row["match"]), ChromeKind(row["kind"])
+            if mode is MatchMode.WORD:
+                word_kinds.setdefault(row["phrase"], set()).add(kind)
+            else:
+                by_mode[mode].setdefault(row["phrase"], kind)
+        date_words: dict[str, set[DateWordKind]] = {}
+        for row in read_rows(DATE_WORDS_FILE):
+            date_words.setdefault(row["word"], set()).add(DateWordKind(row["kind"]))
+        return cls(
+            by_mode=by_mode,
+            word_kinds={k: frozenset(v) for k, v in word_kinds.items()},
+            date_words={k: frozenset(v) for k, v in date_words.items()},
+            function_words=frozenset(row["word"] for row in read_rows(FUNCTION_WORDS_FILE)),
+        )
+
+    def whole_line(self, key: str) -> ChromeKind | None:
+        return self.by_mode[MatchMode.LINE].get(key) or self.by_mode[MatchMode.PREFIX].get(key)
+
+    def prefix(self, words: list[str]) -> tuple[ChromeKind, int] | None:
+        """The kind of the longest listed phrase the line starts with, and its length in words."""
+        table = self.by_mode[MatchMode.PREFIX]
+        for length in range(min(len(words), MAX_PHRASE_WORDS), 0, -1):
+            kind = table.get(" ".join(words[:length]))
+            if kind is not None:
+                return kind, length
+        return None
+
+    def contained(self, words: list[str]) -> ChromeKind | None:
+        table = self.by_mode[MatchMode.CONTAINS]
+        for _, _, phrase in phrase_spans(words):
+            kind = table.get(phrase)
+            if kind is not None:
+                return kind
+        return None
+
+    def covered_by(self, words: list[str], kinds: frozenset[ChromeKind]) -> bool:
+        """True when the words split entirely into listed phrases of the given kinds."""
+        if not words:
+            return False
+        reachable = [True] + [False] * len(words)
+        for start in range(len(words)):
+            if not reachable[start]:
+                continue
+            for end in range(start + 1, min(len(words), start + MAX_PHRASE_WORDS) + 1):
+                if self.word_kinds.get(" ".join(words[start:end]), frozenset()) & kinds:
+                    reachable[end] = True
+        return reachable[-1]
+
+    def has_word_of(self, words: list[str], kinds: frozenset[ChromeKind]) -> bool:
+        return any(self.word_kinds.get(p, frozenset()) & kinds for _, _, p in phrase_spans(words, 3))
+
+    def date_kinds(self, words: list[str]) -> list[frozenset[DateWordKind]] | None:
+        """The date-word kinds covering ``words`` left to right, or None if one word is not a date word."""
+        kinds: list[frozenset[DateWordKind]] = []
+        index = 0
+        while index < len(words):
+            for length in (3, 2, 1):
+                found = self.date_words.get(" ".join(words[index : index + length]))
+                if found is not None and index + length <= len(words):
+                    kinds.append(found)
+                    index += length
+                    break
+            else:
+                return None
+        return kinds

@@ -1,0 +1,219 @@
+"""Classify the lines of a scraped page: prose, short lines (headlines), chrome, junk, dates.
+
+The classes come from what a line *is*, not from a list of one site's strings:
+
+* **prose**: long, or a sentence (ends with . ! … ؟), or dense in Arabic function words
+  (في، من، التي، أن ...) the way running text is and headlines and menus are not;
+* **short**: anything else with words: titles, subheadings, author names, related links;
+* **chrome**: a line made of a listed widget phrase (share, comment form, most read, tags,
+  copyright, menus ...; ``lexicons/boilerplate_phrases.tsv``), a line of social network
+  names, an agency credit ("فرانس 24/ أ ف ب/ رويترز") or a byline ("الرقة بوست – خاص");
+* **junk**: image file names and ids, bare numbers and counters, URLs, hashtag strings,
+  breadcrumbs and "|"-separated meta lines;
+* **date** / **time**: a line made only of date words and numbers, absolute ("الثلاثاء 25
+  أكتوبر 2016") or relative ("·منذ 7 سنوات 6 أشهر", the stamp of a reader comment).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from marsad.clean.lexicon import ChromeKind, CleanLexicon, DateWordKind, line_key
+
+#: Lines at least this many words long are prose whatever their punctuation.
+LONG_LINE_WORDS = 20
+#: Share of function words above which a medium line reads as running text.
+PROSE_DENSITY = 0.2
+#: Bylines, credits and comment authors are at most this many words.
+SHORT_META_WORDS = 6
+#: Longest line in which a "contains" phrase (e.g. a copyright notice) is looked for.
+CONTAINS_MAX_WORDS = 25
+
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|mp4|mp3|pdf|docx?)$", re.IGNORECASE)
+_ID_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{8,}$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}|\d{1,2}:\d{2}")
+_DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"[:：/|–—\-]")
+_CRUMB_SEPARATOR = re.compile(r"\s[»›>|]\s|\s/\s")
+_TRAILING_CLOSERS = "\"'”»)]’ \u00a0*"
+_BULLET = re.compile(r"^(?:[-–•●▪◦*·]|\d{1,2}\s*[-.)])\s*")
+
+
+class LineKind(str, Enum):
+    BLANK = "blank"
+    PROSE = "prose"
+    SHORT = "short"
+    CHROME = "chrome"
+    JUNK = "junk"
+    DATE = "date"
+    TIME = "time"
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the page: its stripped range in the source and what it is."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: LineKind
+    chrome: ChromeKind | None = None
+    whole_phrase: bool = False  # the line *is* the chrome phrase (a header), not phrase + more
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def is_bullet(self) -> bool:
+        return _BULLET.match(self.text) is not None
+
+
+def split_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line with surrounding whitespace trimmed (blank lines: start == end)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for raw_line in text.splitlines(keepends=True):
+        content = raw_line.rstrip("\r\n")
+        stripped_left = len(content) - len(content.lstrip())
+        start = position + stripped_left
+        end = max(start, position + len(content.rstrip()))
+        spans.append((start, end))
+        position += len(raw_line)
+    return spans
+
+
+def ends_sentence(text: str) -> str:
+    """The sentence-final mark of ``text`` (after closing quotes), or ''."""
+    trimmed = text.rstrip(_TRAILING_CLOSERS)
+    last = trimmed[-1:] if trimmed else ""
+    return last if last in ".!…؟?:؛" else ""
+
+
+class LineClassifier:
+    """Classifies lines with one loaded :class:`CleanLexicon`."""
+
+    def __init__(self, lexicon: CleanLexicon) -> None:
+        self.lexicon = lexicon
+        self._credit_kinds = frozenset({ChromeKind.AGENCY, ChromeKind.BYLINE})
+        self._byline_kinds = frozenset({ChromeKind.BYLINE})
+        self._social_kinds = frozenset({ChromeKind.SOCIAL})
+        self._counter_kinds = frozenset({ChromeKind.COUNTER})
+
+    def classify_text(self, text: str) -> list[Line]:
+        return [self.classify(text, start, end) for start, end in split_lines(text)]
+
+    def classify(self, source: str, start: int, end: int) -> Line:
+        text = source[start:end]
+        if not text.strip():
+            return Line(start, end, "", "", LineKind.BLANK)
+        key = line_key(text)
+        line = Line(start, end, text, key, LineKind.SHORT)
+        words = key.split()
+        if self._is_junk(text, words):
+            line.kind = LineKind.JUNK
+        elif self._chrome(line, words):
+            line.kind = LineKind.CHROME
+        elif _DIGIT.search(text) and self.lexicon.covered_by(words, self._counter_kinds):
+            line.kind = LineKind.JUNK  # "1,234 مشاهدة"
+        elif (date_kind := self._date_kind(text, words)) is not None:
+            line.kind = date_kind
+        elif self._is_crumbs(text):
+            line.kind = LineKind.JUNK
+        elif self.is_prose(text, words):
+            line.kind = LineKind.PROSE
+        return line
+
+    def is_prose(self, text: str, words: list[str]) -> bool:
+        count = len(text.split())
+        if count >= LONG_LINE_WORDS:
+            return True
+        mark = ends_sentence(text)
+        if mark and count >= (5 if mark in ".!…" else 10):
+            return True
+        function = sum(1 for w in words if w in self.lexicon.function_words)
+        return count >= 12 and function / max(len(words), 1) >= PROSE_DENSITY
+
+    def _is_junk(self, text: str, words: list[str]) -> bool:
+        tokens = text.split()
+        if len(tokens) == 1 and (_FILE_NAME.match(text) or _URL.match(text) or _looks_like_id(text)):
+            return True
+        if all(t[0] in "#@" for t in tokens):
+            return True
+        return not words and _NUMERIC_DATE.search(text) is None  # digits, punctuation, emoji only
+
+    def _chrome(self, line: Line, words: list[str]) -> bool:
+        """Set ``line.chrome`` when the line is a listed widget phrase, a credit or a byline."""
+        lexicon = self.lexicon
+        kind = lexicon.whole_line(line.key)
+        if kind is not None:
+            line.chrome, line.whole_phrase = kind, True
+            return True
+        count = len(line.text.split())
+        prefix = lexicon.prefix(words)
+        if prefix is not None and self._prefix_applies(line.text, *prefix):
+            line.chrome = prefix[0]
+            return True
+        if count <= CONTAINS_MAX_WORDS and (kind := lexicon.contained(words)) is not None:
+            line.chrome = kind
+            return True
+        if count <= 2 * SHORT_META_WORDS and lexicon.covered_by(words, self._social_kinds):
+            line.chrome = ChromeKind.SOCIAL
+            return True
+        if count <= SHORT_META_WORDS + 2 and lexicon.covered_by(words, self._credit_kinds):
+            line.chrome = ChromeKind.AGENCY
+            return True
+        if count <= SHORT_META_WORDS and _SEPARATOR.search(line.text) and lexicon.has_word_of(
+            words, self._byline_kinds
+        ):
+            line.chrome = ChromeKind.BYLINE
+            return True
+        return False
+
+    def _prefix_applies(self, text: str, kind: ChromeKind, length: int) -> bool:
+        tokens = text.split()
+        if kind in (ChromeKind.TAGS, ChromeKind.BYLINE):
+            # "الوسوم: ..." / "بقلم: ..." / "خاص - ...": the phrase must be set off by a separator
+            return len(tokens) <= 2 * SHORT_META_WORDS and bool(
+                _SEPARATOR.search(" ".join(tokens[: length + 1]))
+            )
+        if kind is ChromeKind.RELATED:  # "اقرأ أيضاً: <a headline>"; headlines can be long
+            return len(tokens) <= LONG_LINE_WORDS + 10
+        return len(tokens) <= LONG_LINE_WORDS
+
+    def stamp_kind(self, text: str) -> LineKind | None:
+        """DATE or TIME when ``text`` is only a date or a relative time, else None."""
+        return self._date_kind(text, line_key(text).split())
+
+    def _date_kind(self, text: str, words: list[str]) -> LineKind | None:
+        if len(text.split()) > 12:
+            return None
+        has_digit = bool(_DIGIT.search(text))
+        if not words:
+            return LineKind.DATE if _NUMERIC_DATE.search(text) else None
+        kinds = self.lexicon.date_kinds(words)
+        if kinds is None:
+            return None
+        flat = frozenset().union(*kinds)
+        if DateWordKind.RELATIVE in kinds[0] and (has_digit or DateWordKind.UNIT in flat or len(words) == 1):
+            return LineKind.TIME
+        if DateWordKind.RELATIVE in kinds[-1] and has_digit:  # "2 years ago"
+            return LineKind.TIME
+        if DateWordKind.MONTH in flat and has_digit or _NUMERIC_DATE.search(text):
+            return LineKind.DATE
+        return None
+
+    def _is_crumbs(self, text: str) -> bool:
+        """Breadcrumbs and meta bars: several short items between » › > | or spaced slashes."""
+        parts = _CRUMB_SEPARATOR.split(f" {text} ")
+        return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def _looks_like_id(token: str) -> bool:
+    """Image names and ids: one long ASCII token with at least four digits (IMG_2231, 1306_105_n)."""
+    return _ID_TOKEN.match(token) is not None and sum(c.isdigit() for c in token) >= 4
+

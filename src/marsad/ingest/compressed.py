@@ -1,0 +1,53 @@
+"""Bounded reading: whole inputs under a byte limit, and gzip that cannot blow up memory.
+
+A gzip bomb (a few KB that inflate to gigabytes) is stopped as soon as the output passes
+``limit``; a truncated or damaged stream is reported as such instead of as a crash.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from typing import BinaryIO
+
+_CHUNK = 1 << 20
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class ReadLimitError(Exception):
+    """Reading stopped: ``kind`` is "too_large" or "corrupt"."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+def read_bounded(stream: BinaryIO, limit: int, what: str = "input") -> bytes:
+    """All of ``stream``, refusing (without reading on) once it passes ``limit`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ReadLimitError("too_large", f"{what} is over the limit of {limit} bytes")
+    return data
+
+
+def gunzip_bounded(stream: BinaryIO, limit: int) -> bytes:
+    """Decompress gzip data from ``stream``, at most ``limit`` bytes of output."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+            while chunk := unzipped.read(_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise ReadLimitError(
+                        "too_large",
+                        f"decompresses to more than {limit} bytes (max_decompressed_bytes); refused as a "
+                        "possible gzip bomb",
+                    )
+                chunks.append(chunk)
+    except EOFError as exc:
+        raise ReadLimitError("corrupt", "truncated gzip: the data ends before the end of the stream") from exc
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise ReadLimitError("corrupt", f"corrupt gzip data: {exc}") from exc
+    return b"".join(chunks)

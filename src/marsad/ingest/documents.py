@@ -1,0 +1,91 @@
+"""The checks every reader applies before it hands out a document, in one place.
+
+Readers decode and split their input; :func:`document_or_error` turns one decoded text into
+a :class:`~marsad.article.RawDocument`, or into the :class:`~marsad.errors.IngestError`
+that says why it cannot be one (too long, empty, HTML without any visible text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from selectolax.parser import HTMLParser
+
+from marsad.article import InputFormat, RawDocument
+from marsad.errors import IngestError, ingest_error
+from marsad.settings import IngestSettings
+
+ReadResult = RawDocument | IngestError
+
+_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "svg", "head"]
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a document came from, as far as its reader knows."""
+
+    origin: str
+    doc_id: str
+    encoding: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    crawl_date: dt.date | None = None
+
+
+def document_or_error(text: str, fmt: InputFormat, where: Provenance, settings: IngestSettings) -> ReadResult:
+    if len(text) > settings.max_document_chars:
+        return ingest_error(
+            where.origin, "too_large", f"{len(text)} characters is over max_document_chars={settings.max_document_chars}"
+        )
+    if not text.strip():
+        return ingest_error(where.origin, "empty", "the document is empty")
+    if fmt is InputFormat.HTML and not has_visible_text(text):
+        return ingest_error(where.origin, "no_body", "the HTML page has no visible text in its body")
+    return RawDocument(
+        doc_id=where.doc_id,
+        content=text,
+        format=fmt,
+        origin=where.origin,
+        title=where.title,
+        published=where.published,
+        url=where.url,
+        source=where.source,
+        crawl_date=where.crawl_date,
+        encoding=where.encoding,
+    )
+
+
+def has_visible_text(html: str) -> bool:
+    tree = HTMLParser(html)
+    tree.strip_tags(_INVISIBLE_TAGS)
+    root = tree.body or tree.root
+    return bool(root is not None and root.text(separator=" ", strip=True).strip())
+
+
+def stable_id(prefix: str, *keys: str | None) -> str:
+    """A short id that stays the same for the same keys (feed entries, WARC records, URLs)."""
+    joined = "\x1f".join(k for k in keys if k)
+    return f"{prefix}-{hashlib.sha1(joined.encode('utf-8')).hexdigest()[:16]}"
+
+
+def iso_date(value: object) -> dt.date | None:
+    """The date of an ISO-8601 string ("2018-04-15", "2018-04-15T10:00:00Z"), else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = _ISO_DATE.match(value)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None

@@ -1,0 +1,782 @@
+"""The read layer: every query the CLI, the API and the dashboard run, returning typed rows.
+
+Nothing outside ``marsad.store`` writes SQL. Filters are an :class:`EventFilter` value; text
+filters are folded with :func:`marsad.normalize.fold` and matched against the folded copies
+the writer stored, so "الرقة" finds "الرقه" and "حلب" finds "بحلب" inside a sentence. Sorting
+is stable: ties are broken by the event id, so pages never repeat or skip a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Engine, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from marsad.event import EventType, SubEventType
+from marsad.normalize import fold
+from marsad.store.models import (
+    ClaimModel,
+    CommentModel,
+    DocumentModel,
+    DocumentPlaceModel,
+    DropModel,
+    EventModel,
+    FieldSpanModel,
+    IngestFailureModel,
+    MentionModel,
+    PlaceModel,
+    TruceModel,
+    TrucePartyModel,
+    TruceZoneModel,
+)
+
+PAGE = 500  # rows per page when iterating all events
+MAX_LIMIT = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A map rectangle in degrees. ``west > east`` means it crosses the antimeridian."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, text: str) -> BBox:
+        """``"west,south,east,north"`` (the GeoJSON / OpenStreetMap order)."""
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 4:
+            raise ValueError(f"bbox {text!r}: expected west,south,east,north")
+        try:
+            west, south, east, north = (float(p) for p in parts)
+        except ValueError as exc:
+            raise ValueError(f"bbox {text!r}: not four numbers") from exc
+        if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+            raise ValueError(f"bbox {text!r}: out of range or south > north")
+        return cls(west, south, east, north)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to return; every field left empty matches everything."""
+
+    event_types: tuple[EventType, ...] = ()
+    sub_event_types: tuple[SubEventType, ...] = ()
+    actor: str | None = None  # text in either actor's name (Arabic as written, or English)
+    place: str | None = None  # text in the place name (Arabic or English) or its admin1
+    country: str | None = None  # ISO 3166-1 alpha-2
+    bbox: BBox | None = None
+    since: dt.date | None = None  # event date, inclusive
+    until: dt.date | None = None  # event date, inclusive
+    source: str | None = None  # the outlet, exactly as stored
+    doc_id: str | None = None
+    negated: bool | None = None  # None: both; False: only events that happened
+    aggregate: bool | None = None
+    text: str | None = None  # every word must occur in the evidence, place, target, weapon or source
+
+
+class EventSort(StrEnum):
+    DATE_DESC = "date_desc"  # newest event first, undated last
+    DATE_ASC = "date_asc"  # oldest first, undated last
+    FATALITIES_DESC = "fatalities_desc"
+    RECENT = "recent"  # most recently stored first
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceInfo:
+    name: str
+    name_en: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    kind: str | None = None
+    place_id: int | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "name_en": self.name_en,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "kind": self.kind,
+            "place_id": self.place_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    """Where one field of a record was read: ``body[start:end]``."""
+
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    doc_id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: dt.date | None
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    date_precision: str | None
+    place: PlaceInfo | None
+    actor1: str | None
+    actor1_en: str | None
+    actor2: str | None
+    actor2_en: str | None
+    fatalities: int | None
+    injuries: int | None
+    target: str | None
+    weapon: str | None
+    negated: bool
+    aggregate: bool
+    reported_by: str | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    pipeline_version: str
+    spans: tuple[FieldSpan, ...] = ()
+
+    def as_record(self) -> dict[str, Any]:
+        """A JSON-ready dict (ISO dates), the shape the CLI, exports and API share."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": _iso(self.published),
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "date": _iso(self.date),
+            "date_precision": self.date_precision,
+            "location": self.place.as_record() if self.place else None,
+            "actor1": _actor(self.actor1, self.actor1_en),
+            "actor2": _actor(self.actor2, self.actor2_en),
+            "fatalities": self.fatalities,
+            "injuries": self.injuries,
+            "target": self.target,
+            "weapon": self.weapon,
+            "negated": self.negated,
+            "aggregate": self.aggregate,
+            "reported_by": self.reported_by,
+            "evidence": self.evidence,
+            "evidence_span": [self.evidence_start, self.evidence_end],
+            "spans": [{"field": s.field, "start": s.start, "end": s.end} for s in self.spans],
+            "pipeline_version": self.pipeline_version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    position: int
+    author: str | None
+    text: str
+    when: str | None
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionView:
+    """A recognised span of the body; which typed fields are set depends on ``kind``."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    label: str | None = None
+    value: int | None = None
+    value_upper: int | None = None
+    qualifier: str | None = None
+    date: dt.date | None = None
+    date_precision: str | None = None
+    place: PlaceInfo | None = None
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    id: int
+    speaker: str
+    speaker_en: str | None
+    stance: str
+    text: str
+    about: str | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    spans: tuple[FieldSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TruceView:
+    id: int
+    kind: str
+    start: dt.date | None
+    end: dt.date | None
+    duration_hours: int | None
+    parties: tuple[str, ...]
+    zones: tuple[PlaceInfo, ...]
+    excluded: tuple[PlaceInfo, ...]
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    spans: tuple[FieldSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DropView:
+    stage: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """One stored article with everything extracted from it: what the article page shows."""
+
+    id: int
+    doc_id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: dt.date | None
+    author: str | None
+    body: str
+    language: str | None
+    format: str
+    origin: str
+    ingested_at: dt.datetime
+    processed_at: dt.datetime
+    pipeline_version: str
+    drop: DropView | None
+    comments: tuple[CommentView, ...]
+    places: tuple[PlaceInfo, ...]
+    mentions: tuple[MentionView, ...]
+    events: tuple[EventRow, ...]
+    claims: tuple[ClaimView, ...]
+    truces: tuple[TruceView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: int
+    doc_id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: dt.date | None
+    ingested_at: dt.datetime
+    dropped_reason: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    date: dt.date
+    events: int
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    documents: int
+    dropped: int
+    events: int
+    claims: int
+    truces: int
+    places: int
+    failures: int
+    events_by_type: dict[str, int] = field(default_factory=dict)
+    events_by_sub_type: dict[str, int] = field(default_factory=dict)
+    drops_by_reason: dict[str, int] = field(default_factory=dict)
+    failures_by_code: dict[str, int] = field(default_factory=dict)
+    documents_by_source: dict[str, int] = field(default_factory=dict)
+    events_per_day: tuple[DayCount, ...] = ()
+    first_event: dt.date | None = None
+    last_event: dt.date | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "dropped": self.dropped,
+            "events": self.events,
+            "claims": self.claims,
+            "truces": self.truces,
+            "places": self.places,
+            "failures": self.failures,
+            "events_by_type": self.events_by_type,
+            "events_by_sub_type": self.events_by_sub_type,
+            "drops_by_reason": self.drops_by_reason,
+            "failures_by_code": self.failures_by_code,
+            "documents_by_source": self.documents_by_source,
+            "events_per_day": [{"date": d.date.isoformat(), "events": d.events} for d in self.events_per_day],
+            "first_event": _iso(self.first_event),
+            "last_event": _iso(self.last_event),
+        }
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+def list_events(
+    engine: Engine,
+    event_filter: EventFilter,
+    limit: int = 50,
+    offset: int = 0,
+    sort: EventSort = EventSort.DATE_DESC,
+) -> list[EventRow]:
+    """One page of matching events, in a stable order."""
+    statement = _event_select(event_filter, sort).limit(_clamp(limit)).offset(max(offset, 0))
+    with Session(engine) as session:
+        return _event_rows(session, session.execute(statement).all())
+
+
+def iter_events(
+    engine: Engine, event_filter: EventFilter, sort: EventSort = EventSort.DATE_DESC
+) -> Iterator[EventRow]:
+    """Every matching event, page by page inside one read transaction (a consistent snapshot)."""
+    base = _event_select(event_filter, sort)
+    with Session(engine) as session, session.begin():
+        offset = 0
+        while True:
+            rows = session.execute(base.limit(PAGE).offset(offset)).all()
+            yield from _event_rows(session, rows)
+            if len(rows) < PAGE:
+                return
+            offset += PAGE
+
+
+def count_events(engine: Engine, event_filter: EventFilter) -> int:
+    statement = select(func.count()).select_from(EventModel).join(DocumentModel)
+    statement = statement.where(*_conditions(event_filter))
+    with Session(engine) as session:
+        return session.scalar(statement) or 0
+
+
+def _event_select(event_filter: EventFilter, sort: EventSort) -> Select:
+    statement = select(
+        EventModel,
+        DocumentModel.doc_id,
+        DocumentModel.title,
+        DocumentModel.source,
+        DocumentModel.url,
+        DocumentModel.published,
+    ).join(DocumentModel)
+    return statement.where(*_conditions(event_filter)).order_by(*_order(sort))
+
+
+def _order(sort: EventSort) -> list[ColumnElement[Any]]:
+    undated_last = case((EventModel.date.is_(None), 1), else_=0)
+    if sort is EventSort.DATE_ASC:
+        return [undated_last, EventModel.date.asc(), EventModel.id.asc()]
+    if sort is EventSort.FATALITIES_DESC:
+        unknown_last = case((EventModel.fatalities.is_(None), 1), else_=0)
+        return [unknown_last, EventModel.fatalities.desc(), EventModel.id.desc()]
+    if sort is EventSort.RECENT:
+        return [EventModel.id.desc()]
+    return [undated_last, EventModel.date.desc(), EventModel.id.desc()]
+
+
+def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.event_types:
+        conditions.append(EventModel.event_type.in_([t.value for t in f.event_types]))
+    if f.sub_event_types:
+        conditions.append(EventModel.sub_event_type.in_([t.value for t in f.sub_event_types]))
+    conditions += _text_conditions(EventModel.actors_folded, f.actor)
+    conditions += _text_conditions(EventModel.place_folded, f.place)
+    conditions += _text_conditions(EventModel.text_folded, f.text)
+    if f.country:
+        conditions.append(EventModel.country == f.country.strip().upper())
+    if f.bbox:
+        conditions.append(_in_bbox(f.bbox))
+    if f.since:
+        conditions.append(EventModel.date >= f.since)
+    if f.until:
+        conditions.append(EventModel.date <= f.until)
+    if f.source:
+        conditions.append(DocumentModel.source == f.source)
+    if f.doc_id:
+        conditions.append(DocumentModel.doc_id == f.doc_id)
+    if f.negated is not None:
+        conditions.append(EventModel.negated.is_(f.negated))
+    if f.aggregate is not None:
+        conditions.append(EventModel.aggregate.is_(f.aggregate))
+    return conditions
+
+
+def _text_conditions(column: Any, text: str | None) -> list[ColumnElement[bool]]:
+    """Each word of ``text``, folded, must occur in ``column`` (which holds folded text)."""
+    if not text:
+        return []
+    return [column.contains(word, autoescape=True) for word in fold(text).lower().split()]
+
+
+def _in_bbox(box: BBox) -> ColumnElement[bool]:
+    lat_ok = and_(EventModel.lat >= box.south, EventModel.lat <= box.north)
+    if box.west <= box.east:
+        lon_ok = and_(EventModel.lon >= box.west, EventModel.lon <= box.east)
+    else:
+        lon_ok = or_(EventModel.lon >= box.west, EventModel.lon <= box.east)
+    return and_(lat_ok, lon_ok)
+
+
+def _event_rows(session: Session, rows: Sequence[Any]) -> list[EventRow]:
+    spans = _spans_of(session, FieldSpanModel.event_id, [row[0].id for row in rows])
+    rows_out = []
+    for model, doc_id, title, source, url, published in rows:
+        rows_out.append(_event_row(model, doc_id, title, source, url, published, spans.get(model.id, ())))
+    return rows_out
+
+
+def _event_row(
+    model: EventModel,
+    doc_id: str,
+    title: str | None,
+    source: str | None,
+    url: str | None,
+    published: dt.date | None,
+    spans: tuple[FieldSpan, ...] = (),
+) -> EventRow:
+    place = None
+    if model.place_name is not None:
+        place = PlaceInfo(
+            model.place_name,
+            model.place_name_en,
+            model.lat,
+            model.lon,
+            model.country,
+            model.admin1,
+            model.place_kind,
+            model.place_id,
+        )
+    return EventRow(
+        id=model.id,
+        doc_id=doc_id,
+        title=title,
+        source=source,
+        url=url,
+        published=published,
+        event_type=model.event_type,
+        sub_event_type=model.sub_event_type,
+        date=model.date,
+        date_precision=model.date_precision,
+        place=place,
+        actor1=model.actor1,
+        actor1_en=model.actor1_en,
+        actor2=model.actor2,
+        actor2_en=model.actor2_en,
+        fatalities=model.fatalities,
+        injuries=model.injuries,
+        target=model.target,
+        weapon=model.weapon,
+        negated=model.negated,
+        aggregate=model.aggregate,
+        reported_by=model.reported_by,
+        evidence=model.evidence,
+        evidence_start=model.evidence_start,
+        evidence_end=model.evidence_end,
+        pipeline_version=model.pipeline_version,
+        spans=spans,
+    )
+
+
+def _spans_of(session: Session, owner: Any, ids: list[int]) -> dict[int, tuple[FieldSpan, ...]]:
+    if not ids:
+        return {}
+    found: dict[int, list[FieldSpan]] = {}
+    statement = (
+        select(owner, FieldSpanModel.field, FieldSpanModel.start, FieldSpanModel.end)
+        .where(owner.in_(ids))
+        .order_by(owner, FieldSpanModel.start, FieldSpanModel.id)
+    )
+    for owner_id, name, start, end in session.execute(statement):
+        found.setdefault(owner_id, []).append(FieldSpan(name, start, end))
+    return {key: tuple(value) for key, value in found.items()}
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+def get_article(engine: Engine, doc_id: str) -> ArticleView | None:
+    """The stored article ``doc_id`` with its comments, places, mentions, events, claims and truces."""
+    with Session(engine) as session, session.begin():
+        document = session.scalar(select(DocumentModel).where(DocumentModel.doc_id == doc_id))
+        if document is None:
+            return None
+        return ArticleView(
+            id=document.id,
+            doc_id=document.doc_id,
+            title=document.title,
+            source=document.source,
+            url=document.url,
+            published=document.published,
+            author=document.author,
+            body=document.body,
+            language=document.language,
+            format=document.format,
+            origin=document.origin,
+            ingested_at=_aware(document.ingested_at),
+            processed_at=_aware(document.processed_at),
+            pipeline_version=document.pipeline_version,
+            drop=_drop_of(session, document.id),
+            comments=_comments_of(session, document.id),
+            places=_places_of(session, document.id),
+            mentions=_mentions_of(session, document.id),
+            events=_events_of(session, document),
+            claims=_claims_of(session, document.id),
+            truces=_truces_of(session, document.id),
+        )
+
+
+def _drop_of(session: Session, document_id: int) -> DropView | None:
+    drop = session.scalar(
+        select(DropModel).where(DropModel.document_id == document_id).order_by(DropModel.id)
+    )
+    return DropView(drop.stage, drop.reason, drop.detail) if drop else None
+
+
+def _comments_of(session: Session, document_id: int) -> tuple[CommentView, ...]:
+    statement = (
+        select(CommentModel).where(CommentModel.document_id == document_id).order_by(CommentModel.position)
+    )
+    return tuple(
+        CommentView(c.position, c.author, c.text, c.when_text, c.date) for c in session.scalars(statement)
+    )
+
+
+def _place_info(name: str, place: PlaceModel | None) -> PlaceInfo:
+    if place is None:
+        return PlaceInfo(name)
+    return PlaceInfo(
+        name, place.name_en, place.lat, place.lon, place.country, place.admin1, place.kind, place.id
+    )
+
+
+def _places_of(session: Session, document_id: int) -> tuple[PlaceInfo, ...]:
+    statement = (
+        select(DocumentPlaceModel, PlaceModel)
+        .outerjoin(PlaceModel, DocumentPlaceModel.place_id == PlaceModel.id)
+        .where(DocumentPlaceModel.document_id == document_id)
+        .order_by(DocumentPlaceModel.position)
+    )
+    return tuple(_place_info(row.name, place) for row, place in session.execute(statement))
+
+
+def _mentions_of(session: Session, document_id: int) -> tuple[MentionView, ...]:
+    statement = (
+        select(MentionModel, PlaceModel)
+        .outerjoin(PlaceModel, MentionModel.place_id == PlaceModel.id)
+        .where(MentionModel.document_id == document_id)
+        .order_by(MentionModel.start, MentionModel.end, MentionModel.id)
+    )
+    return tuple(
+        MentionView(
+            kind=m.kind,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            label=m.label,
+            value=m.value,
+            value_upper=m.value_upper,
+            qualifier=m.qualifier,
+            date=m.date,
+            date_precision=m.date_precision,
+            place=_place_info(m.text, place) if m.kind == "place" else None,
+            actor_id=m.actor_id,
+        )
+        for m, place in session.execute(statement)
+    )
+
+
+def _events_of(session: Session, document: DocumentModel) -> tuple[EventRow, ...]:
+    models = list(
+        session.scalars(
+            select(EventModel).where(EventModel.document_id == document.id).order_by(EventModel.position)
+        )
+    )
+    spans = _spans_of(session, FieldSpanModel.event_id, [m.id for m in models])
+    return tuple(
+        _event_row(
+            m,
+            document.doc_id,
+            document.title,
+            document.source,
+            document.url,
+            document.published,
+            spans.get(m.id, ()),
+        )
+        for m in models
+    )
+
+
+def _claims_of(session: Session, document_id: int) -> tuple[ClaimView, ...]:
+    models = list(
+        session.scalars(
+            select(ClaimModel).where(ClaimModel.document_id == document_id).order_by(ClaimModel.position)
+        )
+    )
+    spans = _spans_of(session, FieldSpanModel.claim_id, [m.id for m in models])
+    return tuple(
+        ClaimView(
+            m.id,
+            m.speaker,
+            m.speaker_en,
+            m.stance,
+            m.text,
+            m.about,
+            m.evidence,
+            m.evidence_start,
+            m.evidence_end,
+            spans.get(m.id, ()),
+        )
+        for m in models
+    )
+
+
+def _truces_of(session: Session, document_id: int) -> tuple[TruceView, ...]:
+    models = list(
+        session.scalars(
+            select(TruceModel).where(TruceModel.document_id == document_id).order_by(TruceModel.position)
+        )
+    )
+    spans = _spans_of(session, FieldSpanModel.truce_id, [m.id for m in models])
+    return tuple(_truce_view(session, m, spans.get(m.id, ())) for m in models)
+
+
+def _truce_view(session: Session, model: TruceModel, spans: tuple[FieldSpan, ...]) -> TruceView:
+    parties = session.scalars(
+        select(TrucePartyModel.name)
+        .where(TrucePartyModel.truce_id == model.id)
+        .order_by(TrucePartyModel.position)
+    )
+    zones = session.execute(
+        select(TruceZoneModel, PlaceModel)
+        .outerjoin(PlaceModel, TruceZoneModel.place_id == PlaceModel.id)
+        .where(TruceZoneModel.truce_id == model.id)
+        .order_by(TruceZoneModel.position)
+    ).all()
+    return TruceView(
+        id=model.id,
+        kind=model.kind,
+        start=model.start_date,
+        end=model.end_date,
+        duration_hours=model.duration_hours,
+        parties=tuple(parties),
+        zones=tuple(_place_info(z.name, p) for z, p in zones if not z.excluded),
+        excluded=tuple(_place_info(z.name, p) for z, p in zones if z.excluded),
+        evidence=model.evidence,
+        evidence_start=model.evidence_start,
+        evidence_end=model.evidence_end,
+        spans=spans,
+    )
+
+
+def list_articles(
+    engine: Engine, limit: int = 50, offset: int = 0, source: str | None = None, text: str | None = None
+) -> list[ArticleSummary]:
+    """Stored articles, newest publication first (undated last), with their event counts."""
+    events = (
+        select(EventModel.document_id, func.count().label("n")).group_by(EventModel.document_id).subquery()
+    )
+    drops = select(DropModel.document_id, func.min(DropModel.reason).label("reason"))
+    drops_sub = drops.group_by(DropModel.document_id).subquery()
+    statement = (
+        select(DocumentModel, func.coalesce(events.c.n, 0), drops_sub.c.reason)
+        .outerjoin(events, events.c.document_id == DocumentModel.id)
+        .outerjoin(drops_sub, drops_sub.c.document_id == DocumentModel.id)
+        .order_by(
+            case((DocumentModel.published.is_(None), 1), else_=0),
+            DocumentModel.published.desc(),
+            DocumentModel.id.desc(),
+        )
+        .limit(_clamp(limit))
+        .offset(max(offset, 0))
+    )
+    if source:
+        statement = statement.where(DocumentModel.source == source)
+    statement = statement.where(*_text_conditions(DocumentModel.text_folded, text))
+    with Session(engine) as session:
+        return [
+            ArticleSummary(
+                d.id, d.doc_id, d.title, d.source, d.url, d.published, _aware(d.ingested_at), reason, count
+            )
+            for d, count, reason in session.execute(statement)
+        ]
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+def stats(engine: Engine) -> StoreStats:
+    """Counts for the first page: documents, events per type and per day, drops, failures."""
+    with Session(engine) as session, session.begin():
+
+        def count(model: Any) -> int:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+
+        def grouped(column: Any) -> dict[str, int]:
+            rows = session.execute(
+                select(column, func.count()).group_by(column).order_by(func.count().desc(), column)
+            )
+            return {str(key): n for key, n in rows if key is not None}
+
+        per_day = session.execute(
+            select(EventModel.date, func.count())
+            .where(EventModel.date.is_not(None))
+            .group_by(EventModel.date)
+            .order_by(EventModel.date)
+        ).all()
+        return StoreStats(
+            documents=count(DocumentModel),
+            dropped=session.scalar(select(func.count()).where(DocumentModel.dropped.is_(True))) or 0,
+            events=count(EventModel),
+            claims=count(ClaimModel),
+            truces=count(TruceModel),
+            places=count(PlaceModel),
+            failures=count(IngestFailureModel),
+            events_by_type=grouped(EventModel.event_type),
+            events_by_sub_type=grouped(EventModel.sub_event_type),
+            drops_by_reason=grouped(DropModel.reason),
+            failures_by_code=grouped(IngestFailureModel.code),
+            documents_by_source=grouped(DocumentModel.source),
+            events_per_day=tuple(DayCount(day, n) for day, n in per_day if day is not None),
+            first_event=per_day[0][0] if per_day else None,
+            last_event=per_day[-1][0] if per_day else None,
+        )
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _clamp(limit: int) -> int:
+    return min(max(limit, 0), MAX_LIMIT)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _actor(name: str | None, name_en: str | None) -> dict[str, str | None] | None:
+    return {"name": name, "name_en": name_en} if name else None
