@@ -25,25 +25,89 @@ from pathlib import Path
 TARGET_CHARS = 1700
 
 PLACES = [
-    "حلب", "إدلب", "حماة", "حمص", "دير الزور", "الرقة", "درعا", "دوما", "منبج", "عفرين",
-    "الباب", "جرابلس", "معرة النعمان", "خان شيخون", "سراقب", "أريحا", "تدمر", "القامشلي",
-    "الحسكة", "البوكمال", "الموصل", "الفلوجة", "الرمادي", "تكريت", "كركوك", "سامراء",
-    "بعقوبة", "صنعاء", "تعز", "الحديدة", "مأرب", "عدن", "سرت", "بنغازي", "طرابلس", "مصراتة",
-    "درنة", "غزة", "رفح", "خان يونس", "جنين", "نابلس",
+    "حلب",
+    "إدلب",
+    "حماة",
+    "حمص",
+    "دير الزور",
+    "الرقة",
+    "درعا",
+    "دوما",
+    "منبج",
+    "عفرين",
+    "الباب",
+    "جرابلس",
+    "معرة النعمان",
+    "خان شيخون",
+    "سراقب",
+    "أريحا",
+    "تدمر",
+    "القامشلي",
+    "الحسكة",
+    "البوكمال",
+    "الموصل",
+    "الفلوجة",
+    "الرمادي",
+    "تكريت",
+    "كركوك",
+    "سامراء",
+    "بعقوبة",
+    "صنعاء",
+    "تعز",
+    "الحديدة",
+    "مأرب",
+    "عدن",
+    "سرت",
+    "بنغازي",
+    "طرابلس",
+    "مصراتة",
+    "درنة",
+    "غزة",
+    "رفح",
+    "خان يونس",
+    "جنين",
+    "نابلس",
 ]
 REGIONS = ["ريف {p} الشمالي", "ريف {p} الجنوبي", "ريف {p} الغربي", "ريف {p} الشرقي", "محيط {p}", "أطراف {p}"]
 ACTORS = [
-    "قوات النظام", "فصائل المعارضة", "تنظيم داعش", "قوات سوريا الديمقراطية", "الجيش العراقي",
-    "قوات الحشد الشعبي", "جماعة الحوثي", "قوات التحالف", "الجيش الوطني الليبي", "الجيش الروسي",
-    "هيئة تحرير الشام", "القوات الحكومية",
+    "قوات النظام",
+    "فصائل المعارضة",
+    "تنظيم داعش",
+    "قوات سوريا الديمقراطية",
+    "الجيش العراقي",
+    "قوات الحشد الشعبي",
+    "جماعة الحوثي",
+    "قوات التحالف",
+    "الجيش الوطني الليبي",
+    "الجيش الروسي",
+    "هيئة تحرير الشام",
+    "القوات الحكومية",
 ]
 SOURCES = [
-    "المرصد السوري لحقوق الإنسان", "مصادر محلية", "الدفاع المدني", "وكالة الأنباء الرسمية",
-    "ناشطون", "مصدر عسكري", "منظمة أطباء بلا حدود", "الأمم المتحدة",
+    "المرصد السوري لحقوق الإنسان",
+    "مصادر محلية",
+    "الدفاع المدني",
+    "وكالة الأنباء الرسمية",
+    "ناشطون",
+    "مصدر عسكري",
+    "منظمة أطباء بلا حدود",
+    "الأمم المتحدة",
 ]
 WEEKDAYS = ["السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة"]
-MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-          "أكتوبر", "نوفمبر", "ديسمبر"]
+MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+]
 TARGETS = ["مستشفى", "سوق شعبي", "مدرسة", "مخبز", "مسجد", "حي سكني", "مخيم للنازحين"]
 WEAPONS = ["البراميل المتفجرة", "القذائف الصاروخية", "الطائرات المسيرة", "المدفعية الثقيلة", "صواريخ أرض أرض"]
 
@@ -80,8 +144,12 @@ CONTEXT_SENTENCES = [
     "وقال مدير المستشفى الميداني في {place} إن الطواقم الطبية تعمل بطاقتها القصوى.",
 ]
 TITLES = [
-    "قتلى وجرحى بقصف على {place}", "اشتباكات عنيفة في {region}", "هدنة جديدة في {place}",
-    "تصعيد عسكري في {place} و{place2}", "{actor} تعلن السيطرة على {place}", "غارات تستهدف {region}",
+    "قتلى وجرحى بقصف على {place}",
+    "اشتباكات عنيفة في {region}",
+    "هدنة جديدة في {place}",
+    "تصعيد عسكري في {place} و{place2}",
+    "{actor} تعلن السيطرة على {place}",
+    "غارات تستهدف {region}",
 ]
 
 _PAGE = """<!DOCTYPE html>
@@ -96,8 +164,24 @@ _PAGE = """<!DOCTYPE html>
 <aside class="most-read"><h3>الأكثر قراءة</h3><ul>{most_read}</ul></aside>
 <section id="comments"><h3>التعليقات</h3>{comments}</section></main>
 <footer><p>جميع الحقوق محفوظة {year} {site}</p><ul>{nav}</ul></footer></body></html>"""
-_NAV = ["الرئيسية", "أخبار", "سياسة", "اقتصاد", "رياضة", "ثقافة", "تقارير", "منوعات", "صحة",
-        "تكنولوجيا", "فيديو", "صور", "رأي", "حوارات", "من نحن", "اتصل بنا"]
+_NAV = [
+    "الرئيسية",
+    "أخبار",
+    "سياسة",
+    "اقتصاد",
+    "رياضة",
+    "ثقافة",
+    "تقارير",
+    "منوعات",
+    "صحة",
+    "تكنولوجيا",
+    "فيديو",
+    "صور",
+    "رأي",
+    "حوارات",
+    "من نحن",
+    "اتصل بنا",
+]
 _COMMENTS = ["الله يحمي الأبرياء", "متى ينتهي هذا الكابوس", "حسبنا الله ونعم الوكيل", "رحم الله الشهداء"]
 
 
@@ -147,11 +231,19 @@ def _slots(rng: random.Random, published: dt.date) -> dict[str, object]:
     place, place2 = rng.sample(PLACES, 2)
     actor, actor2 = rng.sample(ACTORS, 2)
     return {
-        "place": place, "place2": place2, "region": rng.choice(REGIONS).format(p=place),
-        "actor": actor, "actor2": actor2, "source": rng.choice(SOURCES),
-        "weekday": rng.choice(WEEKDAYS), "month": MONTHS[published.month - 1],
-        "target": rng.choice(TARGETS), "weapon": rng.choice(WEAPONS),
-        "n": rng.randint(2, 60), "n2": rng.randint(2, 90), "big": rng.randint(100, 3000),
+        "place": place,
+        "place2": place2,
+        "region": rng.choice(REGIONS).format(p=place),
+        "actor": actor,
+        "actor2": actor2,
+        "source": rng.choice(SOURCES),
+        "weekday": rng.choice(WEEKDAYS),
+        "month": MONTHS[published.month - 1],
+        "target": rng.choice(TARGETS),
+        "weapon": rng.choice(WEAPONS),
+        "n": rng.randint(2, 60),
+        "n2": rng.randint(2, 90),
+        "big": rng.randint(100, 3000),
         "hours": rng.choice([24, 48, 72, 96]),
     }
 
@@ -206,8 +298,17 @@ def _page(rng: random.Random, record: dict[str, object]) -> str:
     nav = "".join(f'<li><a href="/{i}">{name}</a></li>' for i, name in enumerate(_NAV))
     headlines = [rng.choice(TITLES).format(**_slots(rng, dt.date(2018, 1, 1))) for _ in range(10)]
     most_read = "".join(f'<li><a href="/r/{i}">{line}</a></li>' for i, line in enumerate(headlines))
-    comments = "".join(f'<div class="comment"><b>زائر {i}</b><p>{rng.choice(_COMMENTS)}</p></div>'
-                       for i in range(rng.randint(0, 4)))
-    return _PAGE.format(title=html.escape(str(record["title"])), site="أخبار الاختبار",
-                        published=record["published"], nav=nav, paragraphs=paragraphs,
-                        most_read=most_read, comments=comments, year=str(record["published"])[:4])
+    comments = "".join(
+        f'<div class="comment"><b>زائر {i}</b><p>{rng.choice(_COMMENTS)}</p></div>'
+        for i in range(rng.randint(0, 4))
+    )
+    return _PAGE.format(
+        title=html.escape(str(record["title"])),
+        site="أخبار الاختبار",
+        published=record["published"],
+        nav=nav,
+        paragraphs=paragraphs,
+        most_read=most_read,
+        comments=comments,
+        year=str(record["published"])[:4],
+    )

@@ -91,13 +91,18 @@ def _self_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+INGEST_ERRORS: list[str] = []
+
+
 def _documents(path: str) -> Iterator[Any]:
+    """The documents of ``path``; unreadable records are counted (``ingest_errors``) and skipped."""
     from marsad.errors import IngestError
     from marsad.ingest import iter_documents
 
     for item in iter_documents([path]):
         if isinstance(item, IngestError):
-            raise SystemExit(f"bench input is broken: {item}")
+            INGEST_ERRORS.append(str(item))
+            continue
         yield item
 
 
@@ -109,8 +114,14 @@ def job_load(args: argparse.Namespace) -> dict[str, Any]:
     imported = time.perf_counter()
     pipeline = build_pipeline(Settings())
     built = time.perf_counter()
-    return {"import_s": imported - began, "build_s": built - imported, "load_s": built - began,
-            "stages": len(pipeline.stages), "pipeline_version": pipeline.version, "rss_mb": _self_peak_mb()}
+    return {
+        "import_s": imported - began,
+        "build_s": built - imported,
+        "load_s": built - began,
+        "stages": len(pipeline.stages),
+        "pipeline_version": pipeline.version,
+        "rss_mb": _self_peak_mb(),
+    }
 
 
 def job_floor(args: argparse.Namespace) -> dict[str, Any]:
@@ -155,9 +166,17 @@ def job_extract(args: argparse.Namespace) -> dict[str, Any]:
                 sink.write(result + "\n")
     ended = time.perf_counter()
     first = first or ended
-    return {"docs": docs, "failed": failed, "workers": args.workers,
-            "wall_s": ended - began, "since_interpreter_s": ended - STARTED, "startup_s": first - began,
-            "steady_s": ended - first, "peak_tree_rss_mb": memory.peak_kb / 1024, "rss_mb": _self_peak_mb()}
+    return {
+        "docs": docs,
+        "failed": failed,
+        "workers": args.workers,
+        "wall_s": ended - began,
+        "since_interpreter_s": ended - STARTED,
+        "startup_s": first - began,
+        "steady_s": ended - first,
+        "peak_tree_rss_mb": memory.peak_kb / 1024,
+        "rss_mb": _self_peak_mb(),
+    }
 
 
 def _timed(item: Any, totals: dict[str, float]) -> Any:
@@ -203,8 +222,15 @@ def job_stages(args: argparse.Namespace) -> dict[str, Any]:
         json.dumps(to_record(article), ensure_ascii=False)
         serialize += time.perf_counter() - mark
     wall = time.perf_counter() - began
-    return {"docs": docs, "failed": failed, "dropped": dropped, "wall_s": wall,
-            "stages_s": totals, "read_s": read, "record_json_s": serialize}
+    return {
+        "docs": docs,
+        "failed": failed,
+        "dropped": dropped,
+        "wall_s": wall,
+        "stages_s": totals,
+        "read_s": read,
+        "record_json_s": serialize,
+    }
 
 
 def job_payload(args: argparse.Namespace) -> dict[str, Any]:
@@ -230,9 +256,11 @@ def job_payload(args: argparse.Namespace) -> dict[str, Any]:
         for blob in blobs:
             pickle.loads(blob)
         loaded = time.perf_counter()
-        report[payload.value] = {"bytes_per_doc": sum(map(len, blobs)) / max(len(blobs), 1),
-                                 "dumps_us": 1e6 * (dumped - began) / max(len(blobs), 1),
-                                 "loads_us": 1e6 * (loaded - dumped) / max(len(blobs), 1)}
+        report[payload.value] = {
+            "bytes_per_doc": sum(map(len, blobs)) / max(len(blobs), 1),
+            "dumps_us": 1e6 * (dumped - began) / max(len(blobs), 1),
+            "loads_us": 1e6 * (loaded - dumped) / max(len(blobs), 1),
+        }
     return report
 
 
@@ -266,8 +294,13 @@ def job_profile(args: argparse.Namespace) -> dict[str, Any]:
 
 
 JOBS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
-    "load": job_load, "floor": job_floor, "trafilatura": job_trafilatura, "extract": job_extract,
-    "stages": job_stages, "payload": job_payload, "profile": job_profile,
+    "load": job_load,
+    "floor": job_floor,
+    "trafilatura": job_trafilatura,
+    "extract": job_extract,
+    "stages": job_stages,
+    "payload": job_payload,
+    "profile": job_profile,
 }
 
 
@@ -282,6 +315,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     result = JOBS[args.job](args)
+    result["ingest_errors"] = INGEST_ERRORS
     sys.stdout.write(json.dumps(result) + "\n")
 
 

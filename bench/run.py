@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +51,24 @@ class Plan:
     profile_docs: int
 
 
-FULL = Plan(sizes=(1000, 5000, 20000), parallel_size=5000, html_size=1000, stage_size=5000,
-            workers=(1, 2), dev_workers=(1, 2), profile_docs=2000)
-QUICK = Plan(sizes=(250, 500, 1000), parallel_size=1000, html_size=200, stage_size=1000,
-             workers=(1, 2), dev_workers=(1,), profile_docs=500)
+FULL = Plan(
+    sizes=(1000, 5000, 20000),
+    parallel_size=5000,
+    html_size=1000,
+    stage_size=5000,
+    workers=(1, 2),
+    dev_workers=(1, 2),
+    profile_docs=2000,
+)
+QUICK = Plan(
+    sizes=(250, 500, 1000),
+    parallel_size=1000,
+    html_size=200,
+    stage_size=1000,
+    workers=(1, 2),
+    dev_workers=(1,),
+    profile_docs=500,
+)
 
 
 def job(name: str, **options: object) -> dict[str, Any]:
@@ -77,18 +91,25 @@ def corpus_file(count: int, seed: int, kind: str = "text") -> Path:
 
 def measure_load(repeats: int) -> dict[str, Any]:
     runs = [job("load") for _ in range(repeats)]
-    return {"runs": runs, "median_load_s": statistics.median(r["load_s"] for r in runs),
-            "median_import_s": statistics.median(r["import_s"] for r in runs),
-            "median_build_s": statistics.median(r["build_s"] for r in runs)}
+    return {
+        "runs": runs,
+        "median_load_s": statistics.median(r["load_s"] for r in runs),
+        "median_import_s": statistics.median(r["import_s"] for r in runs),
+        "median_build_s": statistics.median(r["build_s"] for r in runs),
+    }
 
 
 def extract_row(label: str, path: Path, workers: int) -> dict[str, Any]:
     result = job("extract", input=path, workers=workers)
     docs = result["docs"]
-    result.update(label=label, corpus=path.name, mb=path.stat().st_size / 1e6,
-                  total_per_s=docs / result["wall_s"],
-                  steady_per_s=(docs - 1) / result["steady_s"] if result["steady_s"] > 0 else None,
-                  us_per_article=1e6 * result["steady_s"] / max(docs - 1, 1))
+    result.update(
+        label=label,
+        corpus=path.name,
+        mb=path.stat().st_size / 1e6,
+        total_per_s=docs / result["wall_s"],
+        steady_per_s=(docs - 1) / result["steady_s"] if result["steady_s"] > 0 else None,
+        us_per_article=1e6 * result["steady_s"] / max(docs - 1, 1),
+    )
     return result
 
 
@@ -139,13 +160,20 @@ def summarize(report: dict[str, Any], plan: Plan) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "load_avg": os.getloadavg(),
-            "platform": platform.platform(), "commit": _commit(), "when": dt.datetime.now().isoformat()}
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_avg": os.getloadavg(),
+        "platform": platform.platform(),
+        "commit": _commit(),
+        "when": dt.datetime.now().isoformat(),
+    }
 
 
 def _commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO,
-                          check=False)
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO, check=False
+    )
     return done.stdout.strip() or "unknown"
 
 
@@ -154,43 +182,57 @@ def stamp() -> str:
 
 
 def markdown(report: dict[str, Any]) -> str:
-    lines = ["| run | docs | workers | wall s | startup s | art/s total | art/s steady | µs/article "
-             "| peak RSS MB (all processes) |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| run | docs | workers | wall s | startup s | art/s total | art/s steady | µs/article "
+        "| peak RSS MB (all processes) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in report["rows"]:
-        lines.append(f"| {r['label']} | {r['docs']} | {r['workers']} | {r['wall_s']:.2f} "
-                     f"| {r['startup_s']:.2f} | {r['total_per_s']:.0f} | {r['steady_per_s']:.0f} "
-                     f"| {r['us_per_article']:.0f} "
-                     f"| {r['peak_tree_rss_mb']:.0f} |")
+        lines.append(
+            f"| {r['label']} | {r['docs']} | {r['workers']} | {r['wall_s']:.2f} "
+            f"| {r['startup_s']:.2f} | {r['total_per_s']:.0f} | {r['steady_per_s']:.0f} "
+            f"| {r['us_per_article']:.0f} "
+            f"| {r['peak_tree_rss_mb']:.0f} |"
+        )
     refs = report["references"]
     lines += ["", "| reference | docs | wall s | art/s |", "|---|---|---|---|"]
     for name, ref in refs.items():
         lines.append(f"| {name} | {ref['docs']} | {ref['wall_s']:.2f} | {ref['docs'] / ref['wall_s']:.0f} |")
     load = report["load"]
-    lines += ["", f"load (fresh process, median of 3): import {load['median_import_s']:.2f} s + "
-              f"build_pipeline {load['median_build_s']:.2f} s = {load['median_load_s']:.2f} s"]
+    lines += [
+        "",
+        f"load (fresh process, median of 3): import {load['median_import_s']:.2f} s + "
+        f"build_pipeline {load['median_build_s']:.2f} s = {load['median_load_s']:.2f} s",
+    ]
     lines += ["", *stage_table(report["stages"], "per stage, synthetic corpus")]
     if "dev_stages" in report:
         lines += ["", *stage_table(report["dev_stages"], "per stage, dev corpus")]
     lines += ["", "| payload per article | pickled bytes | dumps µs | loads µs |", "|---|---|---|---|"]
     for kind, cost in report["payload"].items():
         if isinstance(cost, dict):
-            lines.append(f"| {kind} | {cost['bytes_per_doc']:.0f} | {cost['dumps_us']:.1f} "
-                         f"| {cost['loads_us']:.1f} |")
+            lines.append(
+                f"| {kind} | {cost['bytes_per_doc']:.0f} | {cost['dumps_us']:.1f} | {cost['loads_us']:.1f} |"
+            )
     lines += ["", "| target | wanted | measured | ok |", "|---|---|---|---|"]
     for name, (sign, wanted) in TARGETS.items():
         value = report["summary"][name]
         ok = value is not None and (value >= wanted if sign == ">=" else value <= wanted)
         shown = "n/a" if value is None else f"{value:.2f}"
         lines.append(f"| {name} | {sign} {wanted:g} | {shown} | {'yes' if ok else 'NO'} |")
-    lines.append(f"\nmachine: {report['machine']['cpus']} CPUs, load average at start "
-                 f"{report['machine']['load_avg'][0]:.2f}, commit {report['machine']['commit']}")
+    lines.append(
+        f"\nmachine: {report['machine']['cpus']} CPUs, load average at start "
+        f"{report['machine']['load_avg'][0]:.2f}, commit {report['machine']['commit']}"
+    )
     return "\n".join(lines)
 
 
 def stage_table(stages: dict[str, Any], title: str) -> list[str]:
     docs = max(stages["docs"], 1)
-    parts = {**stages["stages_s"], "(read + parse input)": stages["read_s"],
-             "(record + JSON)": stages["record_json_s"]}
+    parts = {
+        **stages["stages_s"],
+        "(read + parse input)": stages["read_s"],
+        "(record + JSON)": stages["record_json_s"],
+    }
     total = sum(parts.values()) or 1.0
     lines = [f"| {title} ({docs} docs) | ms/article | share |", "|---|---|---|"]
     for name, seconds in sorted(parts.items(), key=lambda kv: -kv[1]):
@@ -206,9 +248,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=20261122, help="Corpus seed (same seed, same corpus).")
     parser.add_argument("--no-dev", action="store_true", help="Skip the real dev corpus even if present.")
     parser.add_argument("--profile", action="store_true", help="Also write a pyinstrument profile.")
+    parser.add_argument("--sizes", help="Corpus sizes for the linearity rows, e.g. 1000,5000,20000.")
+    parser.add_argument("--workers", help="Worker counts to compare on the parallel corpus, e.g. 1,2,4.")
+    parser.add_argument("--parallel-size", type=int, help="Corpus size for the workers comparison.")
     args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    if args.sizes:
+        plan = replace(plan, sizes=tuple(int(n) for n in args.sizes.split(",")))
+    if args.workers:
+        plan = replace(plan, workers=tuple(int(n) for n in args.workers.split(",")))
+    if args.parallel_size:
+        plan = replace(plan, parallel_size=args.parallel_size, stage_size=args.parallel_size)
     began = time.perf_counter()
-    report = run(QUICK if args.quick else FULL, args.seed, not args.no_dev, args.profile)
+    report = run(plan, args.seed, not args.no_dev, args.profile)
     report["bench_wall_s"] = time.perf_counter() - began
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{stamp()}{'-quick' if args.quick else ''}.json"

@@ -87,7 +87,11 @@ def test_failed_document_comes_back_in_its_place_and_the_rest_go_on() -> None:
     raws = docs("JITTER a", "FAIL b", "JITTER c", "FAIL d", "JITTER e")
     results = list(extract_records(raws, workers=2, pipeline_factory=tiny_pipeline))
     assert ids_and_kinds(results) == [
-        ("d0", "ok"), ("d1", "t.work"), ("d2", "ok"), ("d3", "t.work"), ("d4", "ok")
+        ("d0", "ok"),
+        ("d1", "t.work"),
+        ("d2", "ok"),
+        ("d3", "t.work"),
+        ("d4", "ok"),
     ]
     error = results[1]
     assert isinstance(error, ExtractionError)

@@ -43,8 +43,15 @@ def corpus_records(count: int = 12) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for n in range(count):
         picked = [SENTENCES[(n + k) % len(SENTENCES)] for k in range(4)]
-        records.append({"id": f"s{n:02d}", "title": f"خبر {n}", "published": f"2018-03-{n + 1:02d}",
-                        "source": "test", "text": "\n".join(picked)})
+        records.append(
+            {
+                "id": f"s{n:02d}",
+                "title": f"خبر {n}",
+                "published": f"2018-03-{n + 1:02d}",
+                "source": "test",
+                "text": "\n".join(picked),
+            }
+        )
     records.append({"id": "english", "text": "An English page that the language filter drops. " * 3})
     records.append({"title": "بلا معرف", "text": " ".join(SENTENCES[:3])})  # doc id from the line number
     return records
@@ -131,8 +138,9 @@ def spark() -> Any:
 
 def cli_extract(path: Path) -> list[dict[str, Any]]:
     """What single-process `marsad extract` prints for ``path``."""
-    done = subprocess.run([sys.executable, "-m", "marsad", "extract", str(path)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "marsad", "extract", str(path)], capture_output=True, text=True, check=False
+    )
     assert done.returncode in (0, 1), done.stderr  # 1: some inputs failed (the bad line)
     return [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -173,7 +181,53 @@ def test_spark_parquet_input_gives_the_same_records(spark: Any, tmp_path: Path) 
     table = pa.Table.from_pylist([{"title": None, "published": None, "source": None, **r} for r in records])
     pq.write_table(table, tmp_path / "news.parquet")
     extract_to_parquet(spark, str(tmp_path / "news.parquet"), str(tmp_path / "out"), Settings())
-    expected = sorted((comparable(r) for r in cli_extract(write_jsonl(tmp_path / "n.jsonl", records, False))),
-                      key=lambda r: r["doc_id"])
+    expected = sorted(
+        (comparable(r) for r in cli_extract(write_jsonl(tmp_path / "n.jsonl", records, False))),
+        key=lambda r: r["doc_id"],
+    )
     actual = sorted((comparable(r) for r in parquet_rows(tmp_path / "out")), key=lambda r: r["doc_id"])
     assert actual == expected
+
+
+def write_warc(path: Path, records: list[dict[str, Any]]) -> Path:
+    """A gzipped WARC with one HTML response per record (and a request record that is skipped)."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n, record in enumerate(records):
+            url = f"https://news.example/{n}"
+            page = f"<html><head><title>{record.get('title', '')}</title></head><body><article>"
+            page += (
+                "".join(f"<p>{line}</p>" for line in record["text"].split("\n")) + "</article></body></html>"
+            )
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=BytesIO(page.encode()), http_headers=headers
+                )
+            )
+    return path
+
+
+@pytest.mark.spark
+def test_spark_warc_input_gives_the_same_records(spark: Any, tmp_path: Path) -> None:
+    from marsad.settings import Settings
+    from marsad.spark.job import extract_to_parquet
+
+    records = corpus_records(6)
+    source = write_warc(tmp_path / "crawl.warc.gz", records)
+    summary = extract_to_parquet(spark, str(source), str(tmp_path / "out"), Settings())
+    expected = sorted((comparable(r) for r in cli_extract(source)), key=lambda r: r["doc_id"])
+    actual = sorted((comparable(r) for r in parquet_rows(tmp_path / "out")), key=lambda r: r["doc_id"])
+    assert len(expected) == len(records)
+    assert actual == expected
+    assert summary.failed == 0

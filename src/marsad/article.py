@@ -164,6 +164,11 @@ class Token:
     enclitic: str = ""
     has_article: bool = False
 
+    @property
+    def stem_with_article(self) -> str:
+        """``base`` with ال put back when the word had it (وبالموصل -> الموصل)."""
+        return "ال" + self.base if self.has_article else self.base
+
 
 class Qualifier(str, Enum):
     EXACT = "exact"

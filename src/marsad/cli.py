@@ -55,6 +55,12 @@ class OutputFormat(StrEnum):
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="A marsad.toml overriding the defaults.", dir_okay=False)
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", "-w", min=1, help="Worker processes (default: extract.workers; 1: in this one)."
+    ),
+]
 
 
 def _settings(config: Path | None) -> Settings:
@@ -93,33 +99,29 @@ def extract(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="jsonl (SCHEMA.md) or table.")
     ] = (OutputFormat.jsonl),
+    workers: WorkersOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Extract records from documents and print them (no database): one per document, in input order."""
-    from marsad.assemble.record import to_record
     from marsad.ingest import iter_documents
-    from marsad.pipeline import build_pipeline
+    from marsad.parallel import extract_json_lines, extract_records
 
-    settings = _settings(config)
-    pipeline = build_pipeline(settings)
+    settings = _settings(config).with_overrides("extract", workers=workers)
+    items = iter_documents(paths, settings.ingest)
+    jsonl = output_format is OutputFormat.jsonl
+    results = extract_json_lines(items, settings) if jsonl else extract_records(items, settings)
     processed = failed = 0
-    for item in iter_documents(paths, settings.ingest):
-        if isinstance(item, IngestError):
+    for result in results:
+        if isinstance(result, MarsadError):
             failed += 1
-            err.print(f"[yellow]skipped[/yellow] {escape(str(item))}")
-            continue
-        try:
-            article = pipeline.process(item)
-        except MarsadError as exc:
-            failed += 1
-            err.print(f"[red]failed[/red] {escape(str(exc))}")
+            what = "[yellow]skipped[/yellow]" if isinstance(result, IngestError) else "[red]failed[/red]"
+            err.print(f"{what} {escape(str(result))}")
             continue
         processed += 1
-        record = to_record(article)
-        if output_format is OutputFormat.jsonl:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if isinstance(result, str):
+            sys.stdout.write(result + "\n")
         else:
-            _print_record_table(record)
+            _print_record_table(result)
     sys.stdout.flush()
     if failed:
         raise typer.Exit(EXIT_PARTIAL if processed else EXIT_NOTHING)
@@ -211,10 +213,11 @@ def ingest(
     output_format: Annotated[
         TableOrJson, typer.Option("--format", "-f", help="Summary as a table or JSON.")
     ] = (TableOrJson.table),
+    workers: WorkersOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Extract documents and save them in the store; the same document twice is stored once."""
-    settings = _settings(config)
+    settings = _settings(config).with_overrides("extract", workers=workers)
     with _open_store(settings, db) as store:
         summary = _ingest(store, paths, settings, reprocess)
     _print_summary(summary, output_format)
@@ -529,6 +532,53 @@ def demo(
         _print_summary(summary, TableOrJson.table)
         if not no_serve:
             _serve(settings, store)
+
+
+# --- Spark ------------------------------------------------------------------------------------
+
+spark_app = typer.Typer(
+    help="Run the pipeline on Apache Spark (needs pyspark, Java).", no_args_is_help=True
+)
+app.add_typer(spark_app, name="spark")
+
+
+class SparkInput(StrEnum):
+    auto = "auto"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    warc = "warc"
+
+
+@spark_app.command("extract")
+def spark_extract(
+    input_path: Annotated[str, typer.Option("--input", help="JSONL, Parquet or WARC: file, folder or glob.")],
+    output: Annotated[str, typer.Option("--output", help="Parquet folder to write (SCHEMA.md layout).")],
+    master: Annotated[str, typer.Option("--master", help="Spark master URL.")] = "local[*]",
+    input_format: Annotated[SparkInput, typer.Option("--format", help="Input kind.")] = SparkInput.auto,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace the output folder.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Extract records with Spark and write them as Parquet, one row per document (docs/scale.md)."""
+    from marsad.spark.job import InputKind, run_job
+
+    settings = _settings(config)
+    try:
+        summary = run_job(
+            input_path,
+            output,
+            master=master,
+            kind=InputKind(input_format.value),
+            overwrite=overwrite,
+            settings=settings,
+        )
+    except MarsadError as exc:
+        _fail(exc, EXIT_USAGE)
+    err.print(
+        f"{summary.documents} documents ({summary.failed} failed, {summary.dropped} dropped), "
+        f"{summary.events} events -> {escape(summary.output)}"
+    )
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL if summary.failed < summary.documents else EXIT_NOTHING)
 
 
 def main() -> None:

@@ -33,6 +33,12 @@ class PipelineOrderError(ConfigError):
     code = "M012"
 
 
+class TruceFileError(ConfigError):
+    """A user truce file (YAML/JSON) is unreadable or has a bad field; the file and field are named."""
+
+    code = "M015"
+
+
 class IngestError(MarsadError):
     code = "M020"
 

@@ -98,8 +98,15 @@ def extract_articles(
 ) -> Iterator[Article | MarsadError]:
     """Articles (or the error for each failed item), in input order."""
     payload = Payload.ARTICLE if keep_tokens else Payload.SLIM
-    results = run(items, settings, payload, workers=workers, pipeline_factory=pipeline_factory,
-                  window=window, start_method=start_method)
+    results = run(
+        items,
+        settings,
+        payload,
+        workers=workers,
+        pipeline_factory=pipeline_factory,
+        window=window,
+        start_method=start_method,
+    )
     return cast(Iterator[Article | MarsadError], results)
 
 
@@ -113,8 +120,15 @@ def extract_records(
     start_method: str | None = None,
 ) -> Iterator[dict[str, Any] | MarsadError]:
     """SCHEMA.md records (or the error for each failed item), in input order."""
-    results = run(items, settings, Payload.RECORD, workers=workers, pipeline_factory=pipeline_factory,
-                  window=window, start_method=start_method)
+    results = run(
+        items,
+        settings,
+        Payload.RECORD,
+        workers=workers,
+        pipeline_factory=pipeline_factory,
+        window=window,
+        start_method=start_method,
+    )
     return cast(Iterator[dict[str, Any] | MarsadError], results)
 
 
@@ -128,8 +142,15 @@ def extract_json_lines(
     start_method: str | None = None,
 ) -> Iterator[str | MarsadError]:
     """SCHEMA.md records as JSON lines without the newline (or errors), in input order."""
-    results = run(items, settings, Payload.JSON, workers=workers, pipeline_factory=pipeline_factory,
-                  window=window, start_method=start_method)
+    results = run(
+        items,
+        settings,
+        Payload.JSON,
+        workers=workers,
+        pipeline_factory=pipeline_factory,
+        window=window,
+        start_method=start_method,
+    )
     return cast(Iterator[str | MarsadError], results)
 
 
@@ -452,8 +473,9 @@ class _OrderedPool:
             self._replace(worker, f"worker process {worker.process.pid} exited unexpectedly")
             return
         if not worker.process.is_alive() and not worker.results.poll():
-            self._replace(worker, f"worker process {worker.process.pid} exited with code "
-                                  f"{worker.process.exitcode}")
+            self._replace(
+                worker, f"worker process {worker.process.pid} exited with code {worker.process.exitcode}"
+            )
 
     def _handle_message(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         kind = message[0]
@@ -484,9 +506,14 @@ class _OrderedPool:
             if worker.queue and now - worker.started >= self.options.timeout_s:
                 self._collect(worker)  # it may have answered just now
                 if worker in self.workers and worker.queue and now - worker.started >= self.options.timeout_s:
-                    self._fail_current(worker, worker.current_stage(), DocumentTimeout(
-                        f"no result after {self.options.timeout_s:g} s (extract.document_timeout_s); "
-                        f"worker {worker.process.pid} stopped and replaced"))
+                    self._fail_current(
+                        worker,
+                        worker.current_stage(),
+                        DocumentTimeout(
+                            f"no result after {self.options.timeout_s:g} s (extract.document_timeout_s); "
+                            f"worker {worker.process.pid} stopped and replaced"
+                        ),
+                    )
                     self._replace(worker, None)
 
     def _fail_current(self, worker: _Worker, stage: str, cause: BaseException) -> None:

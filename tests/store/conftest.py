@@ -162,7 +162,9 @@ def rich_article(doc_id: str = "aleppo-1") -> Article:
         target="hospital",
     )
     second = "وقال الناطق باسم الدفاع المدني إن فرق الإنقاذ ما زالت تبحث عن ناجين."
-    claim = Claim("الناطق باسم الدفاع المدني", Stance.ASSERT, "فرق الإنقاذ ما زالت تبحث", evidence(body, second))
+    claim = Claim(
+        "الناطق باسم الدفاع المدني", Stance.ASSERT, "فرق الإنقاذ ما زالت تبحث", evidence(body, second)
+    )
     truce = Truce(
         TruceKind.CALM,
         evidence(body, first),
@@ -178,5 +180,8 @@ def rich_article(doc_id: str = "aleppo-1") -> Article:
         claims=[claim],
         truces=[truce],
         places=[ALEPPO],
-        comments=[Comment("حسبنا الله", "أبو أحمد", "منذ 3 أيام"), Comment("رحم الله الشهداء", None, "منذ يومين")],
+        comments=[
+            Comment("حسبنا الله", "أبو أحمد", "منذ 3 أيام"),
+            Comment("رحم الله الشهداء", None, "منذ يومين"),
+        ],
     )

@@ -21,12 +21,36 @@ def filled(store: Store) -> Store:
     """Four documents: strikes on Aleppo and Douma, a battle near Mosul, a denied strike on Raqqa."""
     items = [
         ("syria-1", "halab-today", ALEPPO, dt.date(2016, 4, 27), 27, SubEventType.AIR_DRONE_STRIKE, {}),
-        ("syria-2", "ghouta-news", DOUMA, dt.date(2016, 4, 30), 4, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK,
-         {"actor1": Actor("قوات النظام", "Syrian government forces")}),
-        ("iraq-1", "baghdad-post", MOSUL, dt.date(2016, 11, 3), None, SubEventType.ARMED_CLASH,
-         {"actor1": Actor("جهاز مكافحة الإرهاب", "Counter Terrorism Service"), "actor2": Actor("تنظيم داعش", "ISIS")}),
-        ("syria-3", "halab-today", RAQQA, dt.date(2016, 4, 29), None, SubEventType.AIR_DRONE_STRIKE,
-         {"negated": True}),
+        (
+            "syria-2",
+            "ghouta-news",
+            DOUMA,
+            dt.date(2016, 4, 30),
+            4,
+            SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK,
+            {"actor1": Actor("قوات النظام", "Syrian government forces")},
+        ),
+        (
+            "iraq-1",
+            "baghdad-post",
+            MOSUL,
+            dt.date(2016, 11, 3),
+            None,
+            SubEventType.ARMED_CLASH,
+            {
+                "actor1": Actor("جهاز مكافحة الإرهاب", "Counter Terrorism Service"),
+                "actor2": Actor("تنظيم داعش", "ISIS"),
+            },
+        ),
+        (
+            "syria-3",
+            "halab-today",
+            RAQQA,
+            dt.date(2016, 4, 29),
+            None,
+            SubEventType.AIR_DRONE_STRIKE,
+            {"negated": True},
+        ),
     ]
     for doc_id, source, place, day, killed, sub_type, extra in items:
         sentence = f"خبر عن {place.name} في {day.isoformat()} وفيه أطفال ونساء"
@@ -96,7 +120,8 @@ def test_pages_never_repeat_or_skip_ties(store: Store) -> None:
         store.save_article(article(f"d{n}", sentence, events=[strike(sentence, sentence, day=day)]), V1)
     pages = [store.list_events(limit=5, offset=offset) for offset in (0, 5, 10)]
     seen = [row.id for page in pages for row in page]
-    assert len(seen) == 13 and len(set(seen)) == 13
+    assert len(seen) == 13
+    assert len(set(seen)) == 13
     assert seen == [row.id for row in store.list_events(limit=100)]
     assert [row.id for row in store.iter_events()] == seen
 
@@ -121,21 +146,26 @@ def test_article_view_has_everything_for_highlighting(store: Store) -> None:
     assert spans == {"location": "بحلب", "fatalities": "27", "target": "مشفى القدس"}
     assert view.body[event.evidence_start : event.evidence_end] == event.evidence
     (claim,) = view.claims
-    assert claim.stance == "assert" and view.body[claim.evidence_start : claim.evidence_end] == claim.evidence
+    assert claim.stance == "assert"
+    assert view.body[claim.evidence_start : claim.evidence_end] == claim.evidence
     (truce,) = view.truces
     assert truce.parties == ("روسيا", "الولايات المتحدة")
-    assert [z.name_en for z in truce.zones] == ["Douma"] and [z.name_en for z in truce.excluded] == ["Aleppo"]
+    assert [z.name_en for z in truce.zones] == ["Douma"]
+    assert [z.name_en for z in truce.excluded] == ["Aleppo"]
     assert truce.duration_hours == 72
     assert view.ingested_at.tzinfo is not None
     assert store.get_article("no-such-article") is None
 
 
 def test_list_articles(filled: Store) -> None:
-    english = article("en", "", content="Clashes in Tripoli.", published=None, dropped=Drop("clean.language", "not_arabic"))
+    english = article(
+        "en", "", content="Clashes in Tripoli.", published=None, dropped=Drop("clean.language", "not_arabic")
+    )
     filled.save_article(english, V1)
     listed = filled.list_articles()
     assert [a.doc_id for a in listed] == ["iraq-1", "syria-2", "syria-3", "syria-1", "en"]
-    assert listed[-1].dropped_reason == "not_arabic" and listed[-1].events == 0
+    assert listed[-1].dropped_reason == "not_arabic"
+    assert listed[-1].events == 0
     assert listed[0].events == 1
     assert [a.doc_id for a in filled.list_articles(source="halab-today")] == ["syria-3", "syria-1"]
     assert [a.doc_id for a in filled.list_articles(text="الموصل")] == ["iraq-1"]
@@ -143,7 +173,9 @@ def test_list_articles(filled: Store) -> None:
 
 
 def test_stats(filled: Store) -> None:
-    filled.save_article(article("empty", "", content="<html></html>", dropped=Drop("clean.language", "empty")), V1)
+    filled.save_article(
+        article("empty", "", content="<html></html>", dropped=Drop("clean.language", "empty")), V1
+    )
     filled.record_failure("/corpus/broken.html", "M023", "not valid UTF-8")
     result = filled.stats()
     assert (result.documents, result.dropped, result.events, result.failures) == (5, 1, 4, 1)
@@ -151,7 +183,7 @@ def test_stats(filled: Store) -> None:
     assert result.drops_by_reason == {"empty": 1}
     assert result.failures_by_code == {"M023": 1}
     assert result.documents_by_source["halab-today"] == 2
-    assert [d.date for d in result.events_per_day][0] == dt.date(2016, 4, 27)
+    assert next(d.date for d in result.events_per_day) == dt.date(2016, 4, 27)
     assert (result.first_event, result.last_event) == (dt.date(2016, 4, 27), dt.date(2016, 11, 3))
     record = result.as_record()
     assert record["events_per_day"][0] == {"date": "2016-04-27", "events": 1}  # type: ignore[index]

@@ -30,8 +30,14 @@ def test_every_model_table_exists_with_its_indexes(store: Store) -> None:
     inspector = inspect(store.engine)
     assert set(Base.metadata.tables) <= set(inspector.get_table_names())
     event_indexes = {tuple(ix["column_names"]) for ix in inspector.get_indexes("events")}
-    for columns in (("date",), ("event_type", "date"), ("sub_event_type", "date"), ("country", "admin1"),
-                    ("lat", "lon"), ("document_id",)):
+    for columns in (
+        ("date",),
+        ("event_type", "date"),
+        ("sub_event_type", "date"),
+        ("country", "admin1"),
+        ("lat", "lon"),
+        ("document_id",),
+    ):
         assert columns in event_indexes
 
 

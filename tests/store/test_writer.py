@@ -89,7 +89,9 @@ def test_newer_pipeline_reprocesses_older_does_not(store: Store) -> None:
 def test_changed_content_from_the_same_origin_updates_the_document(store: Store) -> None:
     store.save_article(rich_article(), V1)
     edited = rich_article()
-    edited = dataclasses.replace(edited, raw=dataclasses.replace(edited.raw, content=edited.raw.content + " تحديث"))
+    edited = dataclasses.replace(
+        edited, raw=dataclasses.replace(edited.raw, content=edited.raw.content + " تحديث")
+    )
 
     result = store.save_article(edited, V1)
 
@@ -108,12 +110,19 @@ def test_same_id_from_another_origin_gets_a_distinct_id(store: Store) -> None:
 
 
 def test_dropped_article_is_kept_with_its_reason(store: Store) -> None:
-    english = article("en-1", "", content="Fighting continued in Aleppo on Tuesday.", dropped=Drop("clean.language", "not_arabic"))
+    english = article(
+        "en-1",
+        "",
+        content="Fighting continued in Aleppo on Tuesday.",
+        dropped=Drop("clean.language", "not_arabic"),
+    )
     result = store.save_article(english, V1)
     assert result.status is SaveStatus.DROPPED
     assert count(store, DropModel, reason="not_arabic") == 1
     view = store.get_article("en-1")
-    assert view is not None and view.drop is not None and view.drop.reason == "not_arabic"
+    assert view is not None
+    assert view.drop is not None
+    assert view.drop.reason == "not_arabic"
     assert store.save_article(english, V1).status is SaveStatus.DUPLICATE
 
 
@@ -124,15 +133,23 @@ def test_places_are_shared_between_documents(store: Store) -> None:
         store.save_article(article(doc, text, events=[strike(text, body)], places=[ALEPPO]), V1)
     assert count(store, PlaceModel) == 1
     place_ids = {e.place.place_id for e in store.list_events() if e.place}
-    assert len(place_ids) == 1 and None not in place_ids
+    assert len(place_ids) == 1
+    assert None not in place_ids
 
 
 def test_place_key_prefers_the_gazetteer_id() -> None:
     assert place_key(ALEPPO) == "g:geo:170063"
     unresolved = dataclasses.replace(ALEPPO, gazetteer_id=None)
-    assert place_key(unresolved) is not None and place_key(unresolved) != place_key(DOUMA)
-    assert place_key(dataclasses.replace(ALEPPO, gazetteer_id=None, name_en=None, lat=None, lon=None,
-                                         country=None, admin1=None)) is None
+    assert place_key(unresolved) is not None
+    assert place_key(unresolved) != place_key(DOUMA)
+    assert (
+        place_key(
+            dataclasses.replace(
+                ALEPPO, gazetteer_id=None, name_en=None, lat=None, lon=None, country=None, admin1=None
+            )
+        )
+        is None
+    )
 
 
 def test_mentions_keep_their_typed_reading(store: Store) -> None:
@@ -147,8 +164,10 @@ def test_mentions_keep_their_typed_reading(store: Store) -> None:
     view = store.get_article("aleppo-1")
     assert view is not None
     kinds = {m.kind: m for m in view.mentions}
-    assert kinds["quantity"].value == 27 and body[kinds["quantity"].start : kinds["quantity"].end] == "27"
-    assert kinds["place"].place is not None and kinds["place"].place.name_en == "Aleppo"
+    assert kinds["quantity"].value == 27
+    assert body[kinds["quantity"].start : kinds["quantity"].end] == "27"
+    assert kinds["place"].place is not None
+    assert kinds["place"].place.name_en == "Aleppo"
     assert count(store, MentionModel) == 2
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from enum import Enum, StrEnum
 from typing import TypeVar
 
-from marsad.assemble.ceasefire_zones import Inside, Zone, zone_contains, zones_overlap
+from marsad.assemble.ceasefire_zones import Inside, Zone, ZoneRelation, zone_contains, zone_relation
 from marsad.dedup.geo import same_place
 from marsad.dedup.keys import actor_label, name_words
 from marsad.dedup.records import DateWindow, SourcedEvent, SourcedTruce
@@ -62,6 +62,7 @@ class TruceRecord:
     announcements: tuple[str, ...] = ()  # truce keys merged into this record
     evidence: tuple[str, ...] = ()  # the announcing sentences
     notes: str | None = None
+    last_mentioned: dt.date | None = None  # the latest publication date among its articles
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
@@ -101,6 +102,11 @@ def record_from_announcement(sourced: SourcedTruce) -> TruceRecord | None:
     if start is None:
         log.debug("truce %s has no start and no publication date; skipped", sourced.truce_key)
         return None
+    if truce.start is None and truce.end is not None:
+        start = min(start, truce.end)  # reported after it ended: it began by its end at the latest
+    if truce.end is not None and truce.end < start:
+        log.debug("truce %s ends before it starts; end dropped", sourced.truce_key)
+        truce = replace(truce, end=None)
     zones = tuple(Zone.of_place(p) for p in truce.zones)
     return TruceRecord(
         truce_id=truce_id_for(sourced.truce_key),
@@ -116,6 +122,7 @@ def record_from_announcement(sourced: SourcedTruce) -> TruceRecord | None:
         articles=(sourced.doc_id,),
         announcements=(sourced.truce_key,),
         evidence=(truce.evidence.sentence,),
+        last_mentioned=sourced.published or start,
     )
 
 
@@ -174,24 +181,41 @@ def _best_group(record: TruceRecord, groups: list[list[TruceRecord]], rules: Mer
 
 
 def same_truce(a: TruceRecord, b: TruceRecord, rules: MergeRules | None = None) -> bool:
-    """Could two records be one truce: same kind, overlapping zones, compatible dates?"""
+    """Could two records be one truce: same kind, overlapping zones, compatible dates, and
+    read from different articles?
+
+    A mention that only *refers* to a running truce (no stated start, weeks after it began)
+    must name the same area, or a nested one with the same stated duration ("the 30-day
+    truce" in Eastern Ghouta and in all of Syria): a regional deal announced within a
+    country-wide truce's window is another deal.
+    """
     rules = rules or MergeRules()
     if a.kind is not b.kind or not a.zones or not b.zones:
         return False
+    if set(a.articles) & set(b.articles):
+        return False  # one article naming two truces means two truces
     if a.duration_hours and b.duration_hours and a.duration_hours != b.duration_hours:
         return False
-    if not any(zones_overlap(za, zb) for za in a.zones for zb in b.zones):
+    relation = max(zone_relation(za, zb) for za in a.zones for zb in b.zones)
+    if relation is ZoneRelation.APART:
         return False
-    return _dates_compatible(a, b, rules)
+    if _announced_together(a, b, rules):
+        return True
+    same_terms = relation is ZoneRelation.SAME or (
+        a.duration_hours is not None and a.duration_hours == b.duration_hours
+    )
+    return same_terms and _refers_to_running(a, b, rules)
 
 
-def _dates_compatible(a: TruceRecord, b: TruceRecord, rules: MergeRules) -> bool:
+def _announced_together(a: TruceRecord, b: TruceRecord, rules: MergeRules) -> bool:
     gap = abs((a.start - b.start).days)
     if not a.start_inferred and not b.start_inferred:
         return gap <= rules.start_tolerance_days
-    if gap <= rules.announce_days:
-        return True
-    # A later mention without a stated start may refer to a truce already running.
+    return gap <= rules.announce_days
+
+
+def _refers_to_running(a: TruceRecord, b: TruceRecord, rules: MergeRules) -> bool:
+    """A later mention without a stated start falls while the earlier truce runs."""
     for earlier, later in ((a, b), (b, a)):
         if later.start_inferred and earlier.start <= later.start:
             horizon = earlier.start + dt.timedelta(days=rules.reference_days)
@@ -206,12 +230,22 @@ def _merge_group(group: list[TruceRecord]) -> TruceRecord:
     articles = _unique(doc for record in group for doc in record.articles)
     announcements = _unique(key for record in group for key in record.announcements)
     evidence = _unique(sentence for record in group for sentence in record.evidence)
+    mentioned = [r.last_mentioned for r in group if r.last_mentioned is not None]
+    last_mentioned = max(mentioned) if mentioned else None
     if seed.origin is TruceOrigin.USER:
-        return _replace_sources(seed, articles, announcements, evidence)
+        return replace(
+            seed,
+            articles=articles,
+            announcements=announcements,
+            evidence=evidence,
+            last_mentioned=last_mentioned,
+        )
     stated = [r for r in group if not r.start_inferred]
     start = min(r.start for r in stated) if stated else min(r.start for r in group)
     duration = next((r.duration_hours for r in group if r.duration_hours), None)
-    ends = sorted(r.end for r in group if r.end is not None)
+    # An end read from the text (not computed from a duration) wins; else start + duration.
+    stated_ends = sorted(r.end for r in group if r.end is not None and r.duration_hours is None)
+    end = truce_end(start, max(stated_ends[0], start) if stated_ends else None, duration)
     zones = _unique_zones(zone for record in group for zone in record.zones)
     return TruceRecord(
         truce_id=seed.truce_id,
@@ -221,19 +255,14 @@ def _merge_group(group: list[TruceRecord]) -> TruceRecord:
         zones=zones,
         exclusions=_unique_zones(zone for record in group for zone in record.exclusions),
         parties=_unique_parties(party for record in group for party in record.parties),
-        end=max(ends[0], start) if ends else None,
+        end=end,
         duration_hours=duration,
         start_inferred=not stated,
         articles=articles,
         announcements=announcements,
         evidence=evidence,
+        last_mentioned=last_mentioned,
     )
-
-
-def _replace_sources(
-    seed: TruceRecord, articles: tuple[str, ...], announcements: tuple[str, ...], evidence: tuple[str, ...]
-) -> TruceRecord:
-    return replace(seed, articles=articles, announcements=announcements, evidence=evidence)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -262,6 +291,10 @@ def _unique_parties(parties: Iterable[str]) -> tuple[str, ...]:
 
 
 # --- violations ---------------------------------------------------------------------------
+
+
+#: How long after its last mention an extracted truce with no stated end is still checked.
+OPEN_HORIZON_DAYS = 30
 
 
 class UndeterminedReason(StrEnum):
@@ -312,6 +345,7 @@ def detect_violations(
     events: Iterable[SourcedEvent],
     *,
     incident_of: Mapping[str, str] | None = None,
+    open_horizon_days: int | None = OPEN_HORIZON_DAYS,
 ) -> ViolationReport:
     """Check every violent, non-negated event against every truce.
 
@@ -320,13 +354,17 @@ def detect_violations(
         events: reported events with their sources.
         incident_of: event key -> incident id (from linking), so that counts can count each
             real-world incident once however many articles report it.
+        open_horizon_days: an *extracted* truce with no end is checked until this many days
+            after the last article that mentioned it (None: forever). A user truce's open
+            end is taken at its word.
     """
     candidates = _ByDate(e for e in events if _violent(e))
     violations: list[Violation] = []
     undetermined: list[Undetermined] = []
-    for truce in truces:
-        if not truce.zones:
+    for declared in truces:
+        if not declared.zones:
             continue
+        truce = checked_window(declared, open_horizon_days)
         for sourced in candidates.around(truce):
             outcome = check_event(truce, sourced, (incident_of or {}).get(sourced.event_key))
             if isinstance(outcome, Violation):
@@ -336,6 +374,15 @@ def detect_violations(
     violations.sort(key=lambda v: (v.truce_id, v.day, v.event_key))
     undetermined.sort(key=lambda u: (u.truce_id, u.event_key))
     return ViolationReport(tuple(violations), tuple(undetermined))
+
+
+def checked_window(truce: TruceRecord, open_horizon_days: int | None = OPEN_HORIZON_DAYS) -> TruceRecord:
+    """The truce as checked: an extracted open-ended truce ends ``open_horizon_days`` after
+    its last mention, since news stops naming a truce that has lapsed, not announcing its end."""
+    if truce.end is not None or truce.origin is TruceOrigin.USER or open_horizon_days is None:
+        return truce
+    last = max(truce.last_mentioned or truce.start, truce.start)
+    return replace(truce, end=last + dt.timedelta(days=open_horizon_days))
 
 
 def _violent(sourced: SourcedEvent) -> bool:

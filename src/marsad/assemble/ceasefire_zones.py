@@ -10,7 +10,7 @@ events as undetermined instead of guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from marsad.dedup.geo import (
     PlaceLevel,
@@ -140,22 +140,49 @@ def _in_admin(admin1: str | None, country: str | None, place: Place) -> Inside:
     return Inside.UNKNOWN
 
 
-def zones_overlap(a: Zone, b: Zone) -> bool:
-    """Could two zones be the same truce's area? (For merging announcements.)"""
+class ZoneRelation(IntEnum):
+    """How two zones relate, from unrelated to one area named twice."""
+
+    APART = 0
+    NESTED = 1  # one lies in the other: a city in its province, a province in its country
+    SAME = 2  # the same area (same place, same division, or circles centred in each other at one level)
+
+
+def zone_relation(a: Zone, b: Zone) -> ZoneRelation:
+    """How two zones relate (for merging announcements of one truce)."""
     anchor_a, anchor_b = _anchor(a), _anchor(b)
     if anchor_a is not None and anchor_b is not None and same_place(anchor_a, anchor_b):
-        return True
+        return ZoneRelation.SAME
     division_a, division_b = _division(a), _division(b)
     if division_a is not None and division_b is not None:
-        return _nested_divisions(division_a, division_b)
+        if not _nested_divisions(division_a, division_b):
+            return ZoneRelation.APART
+        return ZoneRelation.SAME if division_a == division_b else ZoneRelation.NESTED
     if division_a is not None or division_b is not None:
         division, other = (division_a, b) if division_a is not None else (division_b, a)
         assert division is not None
-        return other.place is not None and _in_admin(division[0], division[1], other.place) is Inside.YES
+        inside = other.place is not None and _in_admin(division[0], division[1], other.place) is Inside.YES
+        return ZoneRelation.NESTED if inside else ZoneRelation.APART
+    return _circle_relation(a, b)
+
+
+def _circle_relation(a: Zone, b: Zone) -> ZoneRelation:
     ca, cb = _circle(a), _circle(b)
     if ca is None or cb is None:
-        return False
-    return haversine_km(ca[0], ca[1], cb[0], cb[1]) <= ca[2] + cb[2]
+        return ZoneRelation.APART
+    # One zone's centre inside the other: two areas that merely touch are not one truce's area.
+    if haversine_km(ca[0], ca[1], cb[0], cb[1]) > max(ca[2], cb[2]):
+        return ZoneRelation.APART
+    return ZoneRelation.SAME if _zone_level(a) == _zone_level(b) else ZoneRelation.NESTED
+
+
+def _zone_level(zone: Zone) -> PlaceLevel | None:
+    return place_level(zone.place) if zone.place is not None else None
+
+
+def zones_overlap(a: Zone, b: Zone) -> bool:
+    """Could two zones be the same truce's area: the same area, or one inside the other?"""
+    return zone_relation(a, b) is not ZoneRelation.APART
 
 
 def _anchor(zone: Zone) -> Place | None:

@@ -1,15 +1,434 @@
-"""Events from triggers and their arguments within a sentence (placeholder: to be written)."""
+"""Events: a trigger and its arguments within a sentence, merged per (sub-type, place) per article.
+
+For every trigger of a sentence (``marsad.extract.triggers``):
+
+1. modality: a trigger under a future, plan, threat, condition, question or purpose word
+   is no event (``marsad.assemble.modality``); a negated one is kept with ``negated``;
+2. a weak trigger (``هجوم``, ``عملية``, ``ضربة`` with no modifier) needs an acting force in
+   its clause or a casualty count in its sentence;
+3. arguments (``marsad.assemble.arguments``): the place (no place, no event: a location is
+   what makes a report an event), actors, date, casualties, weapon, target, and who
+   reports it (``marsad.assemble.attribution``);
+4. triggers of one event type at one place in one sentence are one event (the most
+   specific sub-type wins: ``الغارات الجوية والقصف المدفعي`` is one air strike event).
+
+A sentence that only counts victims (``ووثق المرصد مقتل 18 مدنيا``) adds them to the event
+of the sentence before. Across the article, mentions of one sub-type at one place are one
+event when their dates agree (a missing date agrees with any); the best-filled mention is
+kept and the others fill its gaps. A weak-only event at a place where a stronger event of
+another type is reported is the same incident told vaguely (``الهجوم`` after
+``الهجوم الكيماوي``) and is dropped. A ceasefire, calm or evacuation deal (``assemble.truces``)
+adds an agreement event at each of its zones.
+"""
 
 from __future__ import annotations
 
-from marsad.article import Article
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from marsad.article import ActorMention, Article, DateMention, PlaceMention, TriggerMention
+from marsad.assemble.arguments import SPECIFICITY as PLACE_SPECIFICITY
+from marsad.assemble.arguments import ArgumentLexicon, ArgumentReader, Casualty, km_between, nearest_date
+from marsad.assemble.attribution import Attribution, AttributionFinder, AttributionLexicon
+from marsad.assemble.context import ArticleView, Sentence
+from marsad.assemble.modality import ModalityJudge, ModalityLexicon
+from marsad.assemble.truces import FoundTruce, TruceFinder, TruceLexicon, is_country, place_key
+from marsad.event import (
+    VIOLENT_EVENT_TYPES,
+    Actor,
+    Event,
+    EventType,
+    PlaceKind,
+    Span,
+    SubEventType,
+)
+from marsad.extract.actors import clean_name
 from marsad.pipeline import Stage, stage
 from marsad.settings import Settings
 
+log = logging.getLogger(__name__)
+
+_S = SubEventType
+#: Within one event type, the more specific sub-type wins when mentions merge (lower first).
+SPECIFICITY = {
+    _S.CHEMICAL_WEAPON: 0, _S.SUICIDE_BOMB: 1, _S.AIR_DRONE_STRIKE: 2, _S.REMOTE_EXPLOSIVE_LANDMINE_IED: 3,
+    _S.GRENADE: 3, _S.SHELLING_ARTILLERY_MISSILE_ATTACK: 4,
+    _S.GOVERNMENT_REGAINS_TERRITORY: 0, _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: 0, _S.ARMED_CLASH: 1,
+    _S.ABDUCTION_FORCED_DISAPPEARANCE: 0, _S.ATTACK: 1,
+}
+#: Sides that are not a state: their territorial gains are non-state overtakes.
+NON_STATE_SIDES = frozenset({"opposition", "isis", "jihadist", "sdf", "pkk", "houthis", "unknown", "lna"})
+ACTING_KINDS = frozenset({"state", "group", "person"})
+#: Deals and handovers happen where people leave from, not where they are taken to.
+MOVEMENTS = frozenset({_S.AGREEMENT, _S.NON_VIOLENT_TRANSFER_OF_TERRITORY})
+CONTINUATION_SENTENCES = 1
+NESTED_KM = 15.0
+AREA_KINDS = frozenset({PlaceKind.REGION, PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.OTHER})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One event mention before merging."""
+
+    sub_type: SubEventType
+    place: PlaceMention
+    sentence: Sentence
+    trigger: TriggerMention | None = None
+    weak: bool = False
+    date: DateMention | None = None
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    fatalities: Casualty | None = None
+    injuries: Casualty | None = None
+    weapons: list[tuple[str, Span | None]] = field(default_factory=list)
+    target: tuple[str, Span | None] | None = None
+    negated: bool = False
+    aggregate: bool = False
+    reported_by: Attribution | None = None
+    actor1_name: str | None = None
+
+    @property
+    def event_type(self) -> EventType:
+        return self.sub_type.event_type
+
+    @property
+    def filled(self) -> int:
+        values = (self.date, self.actor1, self.actor2, self.fatalities, self.injuries, self.target,
+                  self.reported_by)
+        return sum(v is not None for v in values) + bool(self.weapons)
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicons:
+    modality: ModalityLexicon
+    arguments: ArgumentLexicon
+    attribution: AttributionLexicon
+    truces: TruceLexicon
+
+    @classmethod
+    def load(cls) -> EventLexicons:
+        return cls(ModalityLexicon.load(), ArgumentLexicon.load(), AttributionLexicon.load(), TruceLexicon.load())
+
+
+class EventAssembler:
+    def __init__(self, lexicons: EventLexicons) -> None:
+        self.lex = lexicons
+        self.attributions = AttributionFinder(lexicons.attribution)
+        self.truces = TruceFinder(lexicons.truces, lexicons.modality)
+
+    def assemble(self, article: Article) -> list[Event]:
+        view = ArticleView(article)
+        judge = ModalityJudge(view, self.lex.modality)
+        reader = ArgumentReader(view, self.lex.arguments)
+        attributions = self.attributions.find(view, article.mentions.actors)
+        candidates: list[_Candidate] = []
+        previous: list[_Candidate] = []
+        for sentence in view.sentences:
+            found = self._sentence_events(view, sentence, judge, reader, attributions)
+            casualties = reader.casualties(sentence, view.in_sentence(article.mentions.quantities, sentence))
+            if found:
+                _assign_casualties(view, found, casualties)
+                previous = found
+            elif casualties and previous and sentence.index - previous[0].sentence.index <= CONTINUATION_SENTENCES:
+                _assign_casualties(view, previous[-1:], casualties)
+            candidates.extend(found)
+        candidates.extend(self._agreements(view, self.truces.find(view, judge)))
+        merged = _drop_shadowed(_merge_nested(_merge(candidates)))
+        return [_to_event(view, c) for c in merged]
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence_events(
+        self,
+        view: ArticleView,
+        sentence: Sentence,
+        judge: ModalityJudge,
+        reader: ArgumentReader,
+        attributions: Sequence[Attribution],
+    ) -> list[_Candidate]:
+        article = view.article
+        places = view.in_sentence(article.mentions.places, sentence)
+        actors = view.in_sentence(article.mentions.actors, sentence)
+        dates = view.in_sentence(article.mentions.dates, sentence)
+        said = [a for a in attributions if a.sentence.index == sentence.index]
+        reporters = [s.span for a in said for s in a.speakers]
+        found: list[_Candidate] = []
+        for trigger in view.in_sentence(article.mentions.triggers, sentence):
+            first, last = view.word_range(trigger.span)
+            if last <= first or judge.blocked(trigger, first, sentence) is not None:
+                continue
+            if trigger.weak and not self._acted(view, sentence, first, actors):
+                continue
+            for place in reader.places(sentence, first, last, places, trigger.sub_event_type in MOVEMENTS):
+                found.append(self._candidate(view, sentence, trigger, first, last, place, actors, dates,
+                                             judge, reader, said, reporters))
+        return _merge_in_sentence(found)
+
+    @staticmethod
+    def _acted(view: ArticleView, sentence: Sentence, first: int, actors: Sequence[ActorMention]) -> bool:
+        """A weak trigger is an event when a force acts in its sentence."""
+        for mention in actors:
+            a_first = view.first_word(mention.span)
+            if mention.kind in ACTING_KINDS and not view.words[a_first].text.startswith("في"):
+                return True
+        return False
+
+    def _candidate(
+        self,
+        view: ArticleView,
+        sentence: Sentence,
+        trigger: TriggerMention,
+        first: int,
+        last: int,
+        place: PlaceMention,
+        actors: Sequence[ActorMention],
+        dates: Sequence[DateMention],
+        judge: ModalityJudge,
+        reader: ArgumentReader,
+        said: Sequence[Attribution],
+        reporters: Sequence[Span],
+    ) -> _Candidate:
+        actor1, actor2 = reader.actors(sentence, trigger, first, last, actors, reporters)
+        sub_type = trigger.sub_event_type
+        if sub_type is _S.GOVERNMENT_REGAINS_TERRITORY and actor1 is not None and actor1.actor.side in NON_STATE_SIDES:
+            sub_type = _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+        weapons: list[tuple[str, Span | None]] = [(trigger.weapon, trigger.span)] if trigger.weapon else []
+        weapons += [(w, s) for w, s in reader.weapons(first, sentence)]
+        target = reader.target(first, last, sentence)
+        if target is None and trigger.target:
+            target = (trigger.target, trigger.span)
+        if target is None and actor2 is not None and actor2.kind == "civilians":
+            target = ("civilians", actor2.span)
+        return _Candidate(
+            sub_type=sub_type,
+            place=place,
+            sentence=sentence,
+            trigger=trigger,
+            weak=trigger.weak,
+            date=nearest_date(view, first, dates),
+            actor1=actor1,
+            actor2=actor2,
+            weapons=weapons,
+            target=(target[0], target[1]) if target else None,
+            negated=judge.negated(first),
+            aggregate=judge.aggregate(first, sentence),
+            reported_by=_reporter(trigger.span, said),
+        )
+
+    # ------------------------------------------------------------------ agreements from truces
+
+    @staticmethod
+    def _agreements(view: ArticleView, truces: Sequence[FoundTruce]) -> list[_Candidate]:
+        found = []
+        for truce in truces:
+            if not truce.deal:
+                continue
+            for zone in truce.zones:
+                if is_country(zone.place):
+                    continue
+                parties = truce.parties
+                found.append(
+                    _Candidate(
+                        sub_type=_S.AGREEMENT,
+                        place=zone,
+                        sentence=truce.sentence,
+                        date=truce.start,
+                        actor1=parties[0] if parties else None,
+                        actor2=parties[1] if len(parties) > 1 else None,
+                    )
+                )
+        return found
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _reporter(span: Span, said: Sequence[Attribution]) -> Attribution | None:
+    for attribution in said:
+        if attribution.content is not None and attribution.content.contains(span):
+            return attribution
+    according = [a for a in said if a.kind == "according"]
+    if according:
+        return according[0]
+    before = [a for a in said if a.cue_span.end <= span.start and a.kind == "verb"]
+    return before[-1] if before else None
+
+
+def _assign_casualties(view: ArticleView, found: Sequence[_Candidate], casualties: Sequence[Casualty]) -> None:
+    """Each number goes to the violent event whose trigger is nearest it."""
+    violent = [c for c in found if c.event_type in VIOLENT_EVENT_TYPES]
+    if not violent:
+        return
+    for casualty in casualties:
+        nearest = min(violent, key=lambda c: _distance(view, c, casualty))
+        slot = "fatalities" if casualty.kind == "killed" else "injuries"
+        current: Casualty | None = getattr(nearest, slot)
+        if current is None or (current.vague and not casualty.vague):
+            setattr(nearest, slot, casualty)
+
+
+def _distance(view: ArticleView, candidate: _Candidate, casualty: Casualty) -> int:
+    if candidate.trigger is None:
+        return 10_000
+    return abs(view.first_word(candidate.trigger.span) - casualty.word)
+
+
+def _merge_in_sentence(found: list[_Candidate]) -> list[_Candidate]:
+    """One event per (event type, place) in a sentence: the most specific sub-type, gaps filled."""
+    kept: list[_Candidate] = []
+    for candidate in found:
+        same = next((k for k in kept if k.event_type is candidate.event_type
+                     and place_key(k.place.place) == place_key(candidate.place.place)), None)
+        if same is None:
+            kept.append(candidate)
+            continue
+        best, other = _better(same, candidate)
+        _fill(best, other)
+        best.negated = same.negated and candidate.negated
+        best.weak = same.weak and candidate.weak
+        kept[kept.index(same)] = best
+    return kept
+
+
+def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
+    rank_a = (a.weak, SPECIFICITY.get(a.sub_type, 5), -a.filled)
+    rank_b = (b.weak, SPECIFICITY.get(b.sub_type, 5), -b.filled)
+    return (a, b) if rank_a <= rank_b else (b, a)
+
+
+def _fill(best: _Candidate, other: _Candidate) -> None:
+    for name in ("date", "actor1", "actor2", "fatalities", "injuries", "target", "reported_by"):
+        if getattr(best, name) is None and getattr(other, name) is not None:
+            setattr(best, name, getattr(other, name))
+    if not best.weapons:
+        best.weapons = other.weapons
+    best.aggregate = best.aggregate or other.aggregate
+
+
+def _dates_agree(a: _Candidate, b: _Candidate) -> bool:
+    return a.date is None or b.date is None or a.date.date == b.date.date
+
+
+def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Across the article: one event per (sub-type, place) among mentions whose dates agree."""
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        same = next(
+            (k for k in kept if k.sub_type is candidate.sub_type
+             and place_key(k.place.place) == place_key(candidate.place.place) and _dates_agree(k, candidate)),
+            None,
+        )
+        if same is None:
+            kept.append(candidate)
+            continue
+        merged_negated = same.negated and candidate.negated
+        merged_weak = same.weak and candidate.weak
+        best, other = (same, candidate) if same.filled >= candidate.filled else (candidate, same)
+        _fill(best, other)
+        best.negated, best.weak = merged_negated, merged_weak
+        kept[kept.index(same)] = best
+    return kept
+
+
+def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
+    """An event over an area and the same event at a town inside it are one event at the town."""
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: _specificity(c.place)):
+        same = next((k for k in kept if k.sub_type is candidate.sub_type and _dates_agree(k, candidate)
+                     and _nested(k.place, candidate.place)), None)
+        if same is None:
+            kept.append(candidate)
+            continue
+        negated, weak = same.negated and candidate.negated, same.weak and candidate.weak
+        _fill(same, candidate)
+        same.negated, same.weak = negated, weak
+    order = {id(c): i for i, c in enumerate(candidates)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _nested(specific: PlaceMention, broad: PlaceMention) -> bool:
+    if broad.place.kind not in AREA_KINDS or _specificity(broad) <= _specificity(specific):
+        return False
+    distance = km_between(specific.place, broad.place)
+    return distance is not None and distance <= NESTED_KM
+
+
+def _specificity(place: PlaceMention) -> int:
+    return PLACE_SPECIFICITY.get(place.place.kind, 5) if place.place.kind else 5
+
+
+def _drop_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A weak-only event where a stronger event of another type is told is that event retold."""
+    strong_places = {(place_key(c.place.place), c.event_type) for c in candidates if not c.weak}
+    kept = []
+    for candidate in candidates:
+        key = place_key(candidate.place.place)
+        shadowed = candidate.weak and any(p == key and t is not candidate.event_type for p, t in strong_places)
+        if not shadowed:
+            kept.append(candidate)
+    return kept
+
+
+def _actor(mention: ActorMention | None) -> Actor | None:
+    if mention is None:
+        return None
+    actor = mention.actor
+    return Actor(clean_name(actor.name), actor.name_en, actor.actor_id, actor.side)
+
+
+def _to_event(view: ArticleView, c: _Candidate) -> Event:
+    fields: list[tuple[str, Span]] = []
+    if c.trigger is not None:
+        fields.append(("trigger", c.trigger.span))
+    fields.append(("location", c.place.span))
+    for name, mention in (("actor1", c.actor1), ("actor2", c.actor2), ("date", c.date)):
+        if mention is not None:
+            fields.append((name, mention.span))
+    for name, casualty in (("fatalities", c.fatalities), ("injuries", c.injuries)):
+        if casualty is not None:
+            fields.append((name, casualty.span))
+    fields += [("weapon", span) for _, span in c.weapons if span is not None]
+    if c.target is not None and c.target[1] is not None:
+        fields.append(("target", c.target[1]))
+    if c.reported_by is not None:
+        fields.append(("reported_by", c.reported_by.speakers[0].span))
+    weapons = list(dict.fromkeys(w for w, _ in c.weapons))
+    return Event(
+        sub_event_type=c.sub_type,
+        evidence=view.evidence(c.sentence, fields),
+        date=c.date.date if c.date else None,
+        date_precision=c.date.precision if c.date else None,
+        location=c.place.place,
+        actor1=_actor(c.actor1),
+        actor2=_actor(c.actor2),
+        fatalities=c.fatalities.value if c.fatalities else None,
+        injuries=c.injuries.value if c.injuries else None,
+        target=c.target[0] if c.target else None,
+        weapon=", ".join(weapons) if weapons else None,
+        negated=c.negated,
+        aggregate=c.aggregate,
+        reported_by=", ".join(s.name for s in c.reported_by.speakers) if c.reported_by else None,
+    )
+
 
 def event_stage(settings: Settings) -> Stage:
-    @stage("assemble.events", requires={"sentences", "mentions.triggers", "mentions.places", "mentions.actors", "mentions.quantities", "mentions.dates"}, assigns={"events"})
+    assembler = EventAssembler(EventLexicons.load())
+
+    @stage(
+        "assemble.events",
+        requires={
+            "sentences",
+            "mentions.triggers",
+            "mentions.places",
+            "mentions.actors",
+            "mentions.quantities",
+            "mentions.dates",
+        },
+        assigns={"events"},
+    )
     def run(article: Article) -> Article:
+        article.events = assembler.assemble(article)
         return article
 
     return run

@@ -21,6 +21,8 @@ from marsad.clean.lines import SHORT_META_WORDS, Line, LineClassifier, LineKind,
 _STAMP_BULLETS = " ·•|-–—:\u00a0"
 _INLINE_STAMP = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
 _SAYS = re.compile(r"\s*(?:يقول|تقول|قال|قالت|كتب|كتبت|says|said|wrote)\s*:?\s*$", re.IGNORECASE)
+_INITIAL = re.compile(r"(?:^|\s)\w{1,2}\.$")
+_QUOTE_MARK = ("> ", ">", "»", "اقتباس")
 _AUTHOR_CHROME = frozenset({ChromeKind.BYLINE, ChromeKind.AGENCY})
 
 
@@ -43,6 +45,8 @@ class _Item:
         if _SAYS.search(self.text):
             return words <= SHORT_META_WORDS + 1
         mark = ends_sentence(self.text)
+        if mark == "." and _INITIAL.search(self.text):  # "Sarah K."
+            mark = ""
         return self.kind is LineKind.SHORT and words <= SHORT_META_WORDS and mark in ("", ":")
 
 
@@ -63,18 +67,30 @@ def _item(line: Line, classifier: LineClassifier) -> _Item | None:
         return _Item(line.text, line.kind, stamp=line.text.strip(_STAMP_BULLETS))
     if line.kind is LineKind.CHROME and line.chrome in _AUTHOR_CHROME:
         return _Item(line.text, LineKind.SHORT)
-    if line.kind not in (LineKind.SHORT, LineKind.PROSE):
+    if line.kind not in (LineKind.SHORT, LineKind.PROSE) or line.text.startswith(_QUOTE_MARK):
+        return None  # widgets, and quotes of the comment being answered
+    return _inline_stamp(line, classifier) or _Item(line.text, line.kind)
+
+
+def _inline_stamp(line: Line, classifier: LineClassifier) -> _Item | None:
+    """ "فلان · منذ 3 ساعات" or "أعجبني · رد · منذ 3 أيام": a stamp after author or action words."""
+    parts = [p.strip() for p in _INLINE_STAMP.split(line.text) if p.strip()]
+    if len(parts) < 2 or classifier.stamp_kind(parts[-1]) is None:
         return None
-    parts = _INLINE_STAMP.split(line.text, maxsplit=1)
-    if len(parts) == 2 and classifier.stamp_kind(parts[1]) is not None and len(parts[0].split()) <= SHORT_META_WORDS:
-        return _Item(parts[0], LineKind.SHORT, stamp=parts[1].strip(_STAMP_BULLETS), inline_author=parts[0].strip())
-    return _Item(line.text, line.kind)
+    others = [p for p in parts[:-1] if not classifier.is_action(p)]
+    stamp = parts[-1].strip(_STAMP_BULLETS)
+    if not others:
+        return _Item(line.text, LineKind.TIME, stamp=stamp)
+    if len(others) == 1 and len(others[0].split()) <= SHORT_META_WORDS:
+        return _Item(others[0], LineKind.SHORT, stamp=stamp, inline_author=others[0])
+    return None
 
 
 def _by_stamps(items: list[_Item]) -> list[Comment]:
     stamps = [i for i, item in enumerate(items) if item.is_stamp]
-    first = stamps[0]
-    author_first = items[first].inline_author is not None or (first > 0 and items[first - 1].author_like)
+    # the page's layout is what most stamps agree on: an author line right above, or not
+    above = sum(1 for i in stamps if items[i].inline_author is not None or (i > 0 and items[i - 1].author_like))
+    author_first = 2 * above >= len(stamps)
     return _author_stamp_text(items, stamps) if author_first else _text_then_stamp(items, stamps)
 
 
@@ -93,7 +109,9 @@ def _author_stamp_text(items: list[_Item], stamps: list[int]) -> list[Comment]:
         else:
             stop = len(items)
         author_index = authors[number]
-        author = items[index].inline_author or (items[author_index].text if author_index is not None else None)
+        author = items[index].inline_author or (
+            items[author_index].text if author_index is not None else None
+        )
         _add(comments, author, items[index + 1 : stop], items[index].stamp)
     return comments
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from marsad.normalize import fold
 from marsad.normalize.lexicon import read_rows
@@ -26,7 +26,7 @@ _NOT_WORD = re.compile(r"[^\w\s]|[\d_]")
 MAX_PHRASE_WORDS = 8
 
 
-class ChromeKind(str, Enum):
+class ChromeKind(StrEnum):
     """What a chrome line is; the cutter decides from the kind what the line does to the page."""
 
     SHARE = "share"
@@ -50,19 +50,20 @@ class ChromeKind(str, Enum):
     COUNTER = "counter"
 
 
-class MatchMode(str, Enum):
+class MatchMode(StrEnum):
     LINE = "line"  # the whole line is the phrase
     PREFIX = "prefix"  # the line starts with the phrase
     CONTAINS = "contains"  # a short line contains the phrase
     WORD = "word"  # the phrase is one of the words a credit/byline/social line is made of
 
 
-class DateWordKind(str, Enum):
+class DateWordKind(StrEnum):
     MONTH = "month"
     WEEKDAY = "weekday"
     UNIT = "unit"
     RELATIVE = "relative"
     LABEL = "label"
+    META = "meta"  # "نشر في", "آخر تحديث", "بواسطة": a date line that says it is one
 
 
 def line_key(text: str) -> str:
@@ -85,6 +86,14 @@ class CleanLexicon:
     word_kinds: dict[str, frozenset[ChromeKind]]
     date_words: dict[str, frozenset[DateWordKind]]
     function_words: frozenset[str]
+    contains_by_first_word: dict[str, tuple[tuple[list[str], ChromeKind], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[list[str], ChromeKind]]] = {}
+        for phrase, kind in self.by_mode[MatchMode.CONTAINS].items():
+            words = phrase.split()
+            index.setdefault(words[0], []).append((words, kind))
+        self.contains_by_first_word.update({k: tuple(v) for k, v in index.items()})
 
     @classmethod
     def load(cls) -> CleanLexicon:
@@ -119,11 +128,11 @@ class CleanLexicon:
         return None
 
     def contained(self, words: list[str]) -> ChromeKind | None:
-        table = self.by_mode[MatchMode.CONTAINS]
-        for _, _, phrase in phrase_spans(words):
-            kind = table.get(phrase)
-            if kind is not None:
-                return kind
+        """The kind of the first listed "contains" phrase found anywhere in the line."""
+        for start, word in enumerate(words):
+            for phrase, kind in self.contains_by_first_word.get(word, ()):
+                if words[start : start + len(phrase)] == phrase:
+                    return kind
         return None
 
     def covered_by(self, words: list[str], kinds: frozenset[ChromeKind]) -> bool:
@@ -142,17 +151,19 @@ class CleanLexicon:
     def has_word_of(self, words: list[str], kinds: frozenset[ChromeKind]) -> bool:
         return any(self.word_kinds.get(p, frozenset()) & kinds for _, _, p in phrase_spans(words, 3))
 
-    def date_kinds(self, words: list[str]) -> list[frozenset[DateWordKind]] | None:
-        """The date-word kinds covering ``words`` left to right, or None if one word is not a date word."""
-        kinds: list[frozenset[DateWordKind]] = []
+    def date_cover(self, words: list[str]) -> tuple[list[frozenset[DateWordKind]], int]:
+        """The date-word kinds found in ``words`` left to right, and how many words are not date words."""
+        found: list[frozenset[DateWordKind]] = []
+        unknown = 0
         index = 0
         while index < len(words):
             for length in (3, 2, 1):
-                found = self.date_words.get(" ".join(words[index : index + length]))
-                if found is not None and index + length <= len(words):
-                    kinds.append(found)
+                kinds = self.date_words.get(" ".join(words[index : index + length]))
+                if kinds is not None and index + length <= len(words):
+                    found.append(kinds)
                     index += length
                     break
             else:
-                return None
-        return kinds
+                unknown += 1
+                index += 1
+        return found, unknown

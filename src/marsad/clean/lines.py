@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
+from marsad.clean.characters import clean_characters
 from marsad.clean.lexicon import ChromeKind, CleanLexicon, DateWordKind, line_key
 
 #: Lines at least this many words long are prose whatever their punctuation.
@@ -30,6 +31,10 @@ PROSE_DENSITY = 0.2
 SHORT_META_WORDS = 6
 #: Longest line in which a "contains" phrase (e.g. a copyright notice) is looked for.
 CONTAINS_MAX_WORDS = 25
+#: A date line may carry this many other words (a place, a source, a name).
+META_OTHER_WORDS = 3
+#: Longer lines are never chrome, dates or junk; their key covers only their first words.
+CHROME_MAX_WORDS = 32
 
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|mp4|mp3|pdf|docx?)$", re.IGNORECASE)
 _ID_TOKEN = re.compile(r"^[A-Za-z0-9_.\-]{8,}$")
@@ -39,10 +44,12 @@ _DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"[:：/|–—\-]")
 _CRUMB_SEPARATOR = re.compile(r"\s[»›>|]\s|\s/\s")
 _TRAILING_CLOSERS = "\"'”»)]’ \u00a0*"
+_COUNT_OR_QUOTE = re.compile(r"[\d“”\"«»]")
+_META_SEPARATOR = re.compile(r"\s[|•·–—-]\s|\s\|")
 _BULLET = re.compile(r"^(?:[-–•●▪◦*·]|\d{1,2}\s*[-.)])\s*")
 
 
-class LineKind(str, Enum):
+class LineKind(StrEnum):
     BLANK = "blank"
     PROSE = "prose"
     SHORT = "short"
@@ -63,10 +70,7 @@ class Line:
     kind: LineKind
     chrome: ChromeKind | None = None
     whole_phrase: bool = False  # the line *is* the chrome phrase (a header), not phrase + more
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    words: int = 0  # whitespace-separated tokens of ``text``
 
     @property
     def is_bullet(self) -> bool:
@@ -108,11 +112,21 @@ class LineClassifier:
         return [self.classify(text, start, end) for start, end in split_lines(text)]
 
     def classify(self, source: str, start: int, end: int) -> Line:
-        text = source[start:end]
+        text = clean_characters(source[start:end])  # features of what a reader sees
         if not text.strip():
             return Line(start, end, "", "", LineKind.BLANK)
+        tokens = text.split()
+        if len(tokens) > CHROME_MAX_WORDS:  # no widget line is this long: running text
+            return Line(
+                start,
+                end,
+                text,
+                line_key(" ".join(tokens[:CHROME_MAX_WORDS])),
+                LineKind.PROSE,
+                words=len(tokens),
+            )
         key = line_key(text)
-        line = Line(start, end, text, key, LineKind.SHORT)
+        line = Line(start, end, text, key, LineKind.SHORT, words=len(tokens))
         words = key.split()
         if self._is_junk(text, words):
             line.kind = LineKind.JUNK
@@ -133,7 +147,7 @@ class LineClassifier:
         if count >= LONG_LINE_WORDS:
             return True
         mark = ends_sentence(text)
-        if mark and count >= (5 if mark in ".!…" else 10):
+        if mark and count >= (10 if mark in "؟?" else 5):
             return True
         function = sum(1 for w in words if w in self.lexicon.function_words)
         return count >= 12 and function / max(len(words), 1) >= PROSE_DENSITY
@@ -155,7 +169,7 @@ class LineClassifier:
             return True
         count = len(line.text.split())
         prefix = lexicon.prefix(words)
-        if prefix is not None and self._prefix_applies(line.text, *prefix):
+        if prefix is not None and self._prefix_applies(line.text, words, *prefix):
             line.chrome = prefix[0]
             return True
         if count <= CONTAINS_MAX_WORDS and (kind := lexicon.contained(words)) is not None:
@@ -167,23 +181,31 @@ class LineClassifier:
         if count <= SHORT_META_WORDS + 2 and lexicon.covered_by(words, self._credit_kinds):
             line.chrome = ChromeKind.AGENCY
             return True
-        if count <= SHORT_META_WORDS and _SEPARATOR.search(line.text) and lexicon.has_word_of(
-            words, self._byline_kinds
+        if (
+            count <= SHORT_META_WORDS
+            and _SEPARATOR.search(line.text)
+            and lexicon.has_word_of(words, self._byline_kinds)
         ):
             line.chrome = ChromeKind.BYLINE
             return True
         return False
 
-    def _prefix_applies(self, text: str, kind: ChromeKind, length: int) -> bool:
+    def _prefix_applies(self, text: str, words: list[str], kind: ChromeKind, length: int) -> bool:
+        """Whether a line that starts with a listed phrase is that widget, not a sentence."""
         tokens = text.split()
+        set_off = bool(_SEPARATOR.search(" ".join(tokens[: length + 1])))  # "اقرأ أيضاً: ..."
+        if kind is ChromeKind.COMMENTS_HEADER:  # '3 تعليقات على “...”'
+            return len(tokens) <= LONG_LINE_WORDS and bool(_COUNT_OR_QUOTE.search(text))
         if kind in (ChromeKind.TAGS, ChromeKind.BYLINE):
-            # "الوسوم: ..." / "بقلم: ..." / "خاص - ...": the phrase must be set off by a separator
-            return len(tokens) <= 2 * SHORT_META_WORDS and bool(
-                _SEPARATOR.search(" ".join(tokens[: length + 1]))
-            )
-        if kind is ChromeKind.RELATED:  # "اقرأ أيضاً: <a headline>"; headlines can be long
-            return len(tokens) <= LONG_LINE_WORDS + 10
-        return len(tokens) <= LONG_LINE_WORDS
+            return set_off and len(tokens) <= 2 * SHORT_META_WORDS
+        limit = LONG_LINE_WORDS + 10 if kind is ChromeKind.RELATED else LONG_LINE_WORDS  # headlines run long
+        if set_off:
+            return len(tokens) <= limit
+        return len(tokens) <= 2 * SHORT_META_WORDS and not self.is_prose(text, words)
+
+    def is_action(self, text: str) -> bool:
+        """A comment widget's action word ("رد", "أعجبني", "إبلاغ")."""
+        return self.lexicon.whole_line(line_key(text)) is ChromeKind.COMMENT_ACTION
 
     def stamp_kind(self, text: str) -> LineKind | None:
         """DATE or TIME when ``text`` is only a date or a relative time, else None."""
@@ -195,17 +217,26 @@ class LineClassifier:
         has_digit = bool(_DIGIT.search(text))
         if not words:
             return LineKind.DATE if _NUMERIC_DATE.search(text) else None
-        kinds = self.lexicon.date_kinds(words)
-        if kinds is None:
+        found, unknown = self.lexicon.date_cover(words)
+        flat = frozenset().union(*found) if found else frozenset()
+        if unknown == 0 and found:
+            if DateWordKind.RELATIVE in found[0] and (has_digit or DateWordKind.UNIT in flat or len(words) == 1):
+                return LineKind.TIME
+            if DateWordKind.RELATIVE in found[-1] and has_digit:  # "2 years ago"
+                return LineKind.TIME
+        has_date = (DateWordKind.MONTH in flat and has_digit) or bool(_NUMERIC_DATE.search(text))
+        if not has_date:
             return None
-        flat = frozenset().union(*kinds)
-        if DateWordKind.RELATIVE in kinds[0] and (has_digit or DateWordKind.UNIT in flat or len(words) == 1):
-            return LineKind.TIME
-        if DateWordKind.RELATIVE in kinds[-1] and has_digit:  # "2 years ago"
-            return LineKind.TIME
-        if DateWordKind.MONTH in flat and has_digit or _NUMERIC_DATE.search(text):
+        if unknown == 0:
+            return LineKind.DATE
+        # a meta line: "نشر في 14 يوليو 2018 بواسطة admin", "الجنينة – دارفور 24 | 6 أبريل 2021"
+        if unknown <= META_OTHER_WORDS and (DateWordKind.META in flat or self._has_date_part(text)):
             return LineKind.DATE
         return None
+
+    def _has_date_part(self, text: str) -> bool:
+        parts = [p for p in _META_SEPARATOR.split(text) if p.strip()]
+        return 2 <= len(parts) <= 3 and any(self.stamp_kind(p) is LineKind.DATE for p in parts)
 
     def _is_crumbs(self, text: str) -> bool:
         """Breadcrumbs and meta bars: several short items between » › > | or spaced slashes."""
@@ -216,4 +247,3 @@ class LineClassifier:
 def _looks_like_id(token: str) -> bool:
     """Image names and ids: one long ASCII token with at least four digits (IMG_2231, 1306_105_n)."""
     return _ID_TOKEN.match(token) is not None and sum(c.isdigit() for c in token) >= 4
-

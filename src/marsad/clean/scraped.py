@@ -21,6 +21,7 @@ How the cutter decides, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from marsad.article import Comment, OffsetMap
@@ -43,6 +44,9 @@ HARD_BREAKS = frozenset(
 COMMENT_OPENERS = frozenset({ChromeKind.COMMENT_FORM, ChromeKind.COMMENTS_HEADER})
 #: A related-links run drops its lines of at least this many words (shorter ones are subheadings).
 LINKED_HEADLINE_WORDS = 5
+#: Each side of a "place – source" dateline is at most this many words.
+DATELINE_SIDE_WORDS = 3
+_DATELINE_DASH = re.compile(r"\s[–—-]\s|\s?[–—]\s?")
 #: The article segment needs at least this share of the richest segment's prose words.
 MAIN_SEGMENT_SHARE = 0.5
 
@@ -116,7 +120,9 @@ def choose_main_segment(segments: list[Segment], lines: list[Line]) -> Segment |
     scores = [_prose_words(lines, s) for s in candidates]
     best = max(scores)
     if best == 0:
-        has_short = [s for s in candidates if any(lines[i].kind is LineKind.SHORT for i in range(s.first, s.stop))]
+        has_short = [
+            s for s in candidates if any(lines[i].kind is LineKind.SHORT for i in range(s.first, s.stop))
+        ]
         return has_short[0] if has_short else candidates[0]
     return next(s for s, score in zip(candidates, scores, strict=True) if score >= MAIN_SEGMENT_SHARE * best)
 
@@ -138,7 +144,9 @@ def select_body(
     return title, body, header
 
 
-def _short_only(lines: list[Line], main: Segment, known_title: str | None) -> tuple[str | None, list[int], list[int]]:
+def _short_only(
+    lines: list[Line], main: Segment, known_title: str | None
+) -> tuple[str | None, list[int], list[int]]:
     """A page with no prose line: keep its short lines; the first one is the title if none is known."""
     shorts = [i for i in range(main.first, main.stop) if lines[i].kind is LineKind.SHORT]
     if known_title is None and len(shorts) > 1:
@@ -146,7 +154,9 @@ def _short_only(lines: list[Line], main: Segment, known_title: str | None) -> tu
     return known_title, shorts, []
 
 
-def choose_title(lines: list[Line], header: list[int], known_title: str | None) -> tuple[str | None, list[int]]:
+def choose_title(
+    lines: list[Line], header: list[int], known_title: str | None
+) -> tuple[str | None, list[int]]:
     """The title and the header lines that belong to the body."""
     shorts = [i for i in header if lines[i].kind is LineKind.SHORT]
     if known_title is not None:
@@ -158,7 +168,14 @@ def choose_title(lines: list[Line], header: list[int], known_title: str | None) 
         if twins:
             return clean_characters(lines[index].text), [j for j in shorts if j >= twins[0]]
     headlines = [i for i in shorts if lines[i].words >= 2]
-    return (clean_characters(lines[headlines[-1]].text) if headlines else None), []
+    titled = [i for i in headlines if not _dateline_like(lines[i])] or headlines
+    return (clean_characters(lines[titled[-1]].text) if titled else None), []
+
+
+def _dateline_like(line: Line) -> bool:
+    """"دير الزور – المرصد نيوز", "بيروت - الأناضول": place or source on each side of a dash."""
+    parts = _DATELINE_DASH.split(line.text)
+    return len(parts) == 2 and all(1 <= len(p.split()) <= DATELINE_SIDE_WORDS for p in parts)
 
 
 def filter_body(lines: list[Line], start: int, stop: int) -> list[int]:
@@ -203,7 +220,7 @@ def _headline_like(line: Line) -> bool:
     """A linked headline: several words, not a list item and not a "label: value" line."""
     if line.words < LINKED_HEADLINE_WORDS or line.is_bullet:
         return False
-    label, colon, value = line.text.partition(":")
+    _label, colon, value = line.text.partition(":")
     return not (colon and len(value.split()) <= 4)
 
 
@@ -239,7 +256,7 @@ def _author(lines: list[Line], header: list[int]) -> str | None:
     for index in header:
         line = lines[index]
         if line.kind is LineKind.CHROME and line.chrome is ChromeKind.BYLINE:
-            label, separator, name = line.text.partition(":")
+            _label, separator, name = line.text.partition(":")
             if separator and name.strip():
                 return clean_characters(name.strip())
     return None

@@ -3,42 +3,48 @@
 from __future__ import annotations
 
 from marsad.article import Article, Drop, InputFormat
-from marsad.pipeline import stage
-from marsad.pipeline import Stage
+from marsad.clean.document import DocumentCleaner, load_date_resolver
+from marsad.clean.language import LanguageIdentifier
+from marsad.pipeline import Stage, stage
 from marsad.settings import Settings
+
+LANGUAGE_STAGE = "clean.language"
 
 
 def clean_stage(settings: Settings) -> Stage:
+    cleaner = DocumentCleaner(settings, load_date_resolver())
+
+    @stage("clean.document", requires={"raw"}, assigns={"text.body", "title", "published", "comments"})
+    def clean_document(article: Article) -> Article:
+        return cleaner.clean(article)
+
     return clean_document
-
-
-@stage("clean.document", requires={"raw"}, assigns={"text.body", "title", "published", "comments"})
-def clean_document(article: Article) -> Article:
-    raw = article.raw
-    if raw.format is InputFormat.HTML:
-        import trafilatura
-
-        article.body = trafilatura.extract(raw.content) or ""
-    else:
-        article.body = raw.content.strip()
-    article.title = raw.title
-    article.published = raw.published
-    return article
 
 
 def language_stage(settings: Settings) -> Stage:
     limits = settings.clean
+    identifier = LanguageIdentifier(limits.min_arabic_ratio)
 
-    @stage("clean.language", requires={"text.body"}, assigns={"language"})
+    @stage(LANGUAGE_STAGE, requires={"text.body"}, assigns={"language"})
     def filter_language(article: Article) -> Article:
-        letters = [c for c in article.body if c.isalpha()]
-        arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-        if len(article.body.strip()) < limits.min_body_chars:
-            article.dropped = Drop("clean.language", "empty", f"body has {len(article.body.strip())} characters")
-        elif not letters or arabic / len(letters) < limits.min_arabic_ratio:
-            article.dropped = Drop("clean.language", "not_arabic")
-        else:
+        article.dropped = _empty_body(article, limits.min_body_chars)
+        if article.dropped is not None:
+            return article
+        verdict = identifier.identify(article.body)
+        if verdict.language == "ar":
             article.language = "ar"
+        else:
+            detail = f"language {verdict.language}, {verdict.arabic_ratio:.0%} Arabic letters"
+            article.dropped = Drop(LANGUAGE_STAGE, "not_arabic", detail)
         return article
 
     return filter_language
+
+
+def _empty_body(article: Article, min_chars: int) -> Drop | None:
+    size = len(article.body.strip())
+    if size == 0 and article.raw.format is InputFormat.HTML:
+        return Drop(LANGUAGE_STAGE, "no_body", "no article text found in the HTML page")
+    if size < min_chars:
+        return Drop(LANGUAGE_STAGE, "empty", f"body has {size} characters (min_body_chars={min_chars})")
+    return None

@@ -156,7 +156,7 @@ def places_compatible(a: Place, b: Place) -> bool:
     if PlaceLevel.COUNTRY in (level_a, level_b):
         return False
     if PlaceLevel.ADMIN1 in (level_a, level_b):
-        return level_a != level_b and same_admin1(a, b)
+        return same_admin1(a, b)
     distance = place_distance_km(a, b)
     if distance is None:
         return False

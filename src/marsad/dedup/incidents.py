@@ -7,10 +7,12 @@ they come from different articles (an article that reports two strikes means two
 Linking is *complete-link*: a report joins an incident only if it fits every report already
 in it, so daily strikes on one city do not chain into one endless incident.
 
-Reports are taken in a canonical order (earliest date, then key), so the result does not
-depend on input order. Candidates come from a lat/lon grid keyed by day (and an admin1
-index for province-level reports): each report looks at a bounded number of cells and days,
-never at all pairs. See docs/corroboration.md.
+Reports are taken in a canonical order (town-level reports before region- and province-level
+ones, then earliest date, then key), so the result does not depend on input order. A coarse
+report (a region or a province) joins an incident only when exactly one fits it. Candidates
+come from a lat/lon grid keyed by day (and an admin1 index for province-level reports): each
+report looks at a bounded number of cells and days, never at all pairs. See
+docs/corroboration.md and docs/decisions/0002-grid-cells.md, 0003-complete-link.md.
 """
 
 from __future__ import annotations
@@ -151,6 +153,11 @@ class _Report:
     copy_group: str
 
     @property
+    def coarse(self) -> bool:
+        """Located only by a region or province: it can fit several incidents at once."""
+        return self.place is not None and place_level(self.place) >= PlaceLevel.AREA
+
+    @property
     def linkable(self) -> bool:
         event, place, window = self.sourced.event, self.place, self.window
         if event.aggregate or place is None or window is None or window.days > MAX_LINKABLE_WINDOW_DAYS:
@@ -210,9 +217,9 @@ def _prepare(events: Iterable[SourcedEvent], index: DedupIndex) -> list[_Report]
     return reports
 
 
-def _canonical_order(report: _Report) -> tuple[int, str]:
+def _canonical_order(report: _Report) -> tuple[bool, int, str]:
     start = report.window.start.toordinal() if report.window else 10**9
-    return start, report.sourced.event_key
+    return report.coarse, start, report.sourced.event_key
 
 
 class _Linker:
@@ -256,7 +263,10 @@ class _Linker:
             score = self._fit(report, self.members[cluster])
             if score is not None:
                 scored.append((score, cluster))
-        return min(scored)[1] if scored else None
+        if not scored or (report.coarse and len(scored) > 1):
+            # "Shelling in the Idlib countryside" that fits two incidents is left on its own.
+            return None
+        return min(scored)[1]
 
     def _fit(self, report: _Report, cluster: list[int]) -> tuple[int, float] | None:
         """(largest day gap, largest distance) to the cluster's reports, or None if any does not fit."""

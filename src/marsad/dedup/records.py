@@ -174,7 +174,11 @@ def sourced_records(article: Article) -> SourcedRecords:
     events = tuple(
         SourcedEvent(
             record_key(doc_id, "event", event.evidence, _event_detail(event), taken),
-            doc_id, event, source=raw.source, url=raw.url, published=published,
+            doc_id,
+            event,
+            source=raw.source,
+            url=raw.url,
+            published=published,
         )
         for event in article.events
     )
@@ -182,7 +186,11 @@ def sourced_records(article: Article) -> SourcedRecords:
     truces = tuple(
         SourcedTruce(
             record_key(doc_id, "truce", truce.evidence, truce.kind.value, taken),
-            doc_id, truce, source=raw.source, url=raw.url, published=published,
+            doc_id,
+            truce,
+            source=raw.source,
+            url=raw.url,
+            published=published,
         )
         for truce in article.truces
     )

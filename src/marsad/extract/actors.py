@@ -36,7 +36,9 @@ MAX_NAME_WORDS = 3
 #: Words inside a name that glue the next word to it ("عبد الرحمن", "ابو محمد", "بن علي").
 NAME_CONNECTORS = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "بن", "ابن", "بنت", "نصر", "سيف", "جار", "عز", "نور"))
 #: Linking words inside a title ("المتحدث باسم ...", "السفير الروسي لدى ...").
-ROLE_LINKS = frozenset(fold(w) for w in ("باسم", "لدى", "لشؤون", "عن", "شؤون"))
+ROLE_LINKS = frozenset(
+    fold(w) for w in ("باسم", "لدى", "لشؤون", "بشؤون", "عن", "شؤون", "إلى", "لحقوق", "حقوق", "لمكافحة", "مكافحة")
+)
 #: Words after a title that are an audience or medium, not part of the title ("قال ... للصحافيين").
 ROLE_AUDIENCE = frozenset(
     fold(w) for w in ("للصحافيين", "للصحفيين", "لوكالة", "للتلفزيون", "لقناة", "لإذاعة", "لصحيفة", "لموقع")
@@ -71,6 +73,7 @@ class ActorLexicon:
     stopwords: frozenset[str]
     first_names: frozenset[str]
     role_modifiers: frozenset[str]
+    org_heads: frozenset[str]
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -92,9 +95,10 @@ class ActorLexicon:
             titles,
             forces,
             demonyms,
-            word_set("name_stopwords.tsv"),
+            word_set("name_stopwords.tsv") | word_set("speech_verbs.tsv"),
             word_set("first_names.tsv"),
             word_set("role_modifiers.tsv"),
+            word_set("org_heads.tsv"),
         )
 
 
@@ -119,11 +123,16 @@ class ActorFinder:
 
     def __init__(self, lexicon: ActorLexicon) -> None:
         self.lex = lexicon
+        self._prepositions: set[int] = set()
 
     def find(self, article: Article) -> list[ActorMention]:
         assert article.normalized is not None
         text = article.normalized.text
         words = article_words(article)
+        # "على" and "علي" fold alike; only the written word tells the preposition from the name
+        self._prepositions = {
+            w.index for w in words if w.text == "علي" and article.text_of(body_span(article, w.start, w.end)).endswith("ى")
+        }
         found = self._scan(words, text)
         found = self._add_surname_mentions(found, words, text)
         return [self._mention(article, f) for f in found]
@@ -147,6 +156,7 @@ class ActorFinder:
             self._dictionary_at(words, i, text),
             self._force_at(words, i, text),
             self._person_at(words, i, text),
+            self._first_name_at(words, i, text),
         ]
         present = [c for c in candidates if c is not None]
         return max(present, key=lambda c: c.last) if present else None
@@ -232,6 +242,9 @@ class ActorFinder:
                 side = side or inner.payload.side
                 j = inner.last
                 continue
+            if word.text in self.lex.org_heads and j + 1 < len(words) and joined(text, word.end, words[j + 1].start):
+                j += 1  # "رئيس وكالة المخابرات": the body's name follows
+                continue
             if word.text == "في" and j + 1 < len(words):
                 place_actor = self.lex.names.match_at(words, j + 1, text)
                 if place_actor is not None and place_actor.payload.kind == "organisation":
@@ -243,6 +256,8 @@ class ActorFinder:
         return j, side
 
     def _is_role_word(self, word: Word) -> bool:
+        if word.text in self.lex.first_names:
+            return False  # "الكسندر" looks definite once folded
         if word.text in ROLE_LINKS or word.text in self.lex.role_modifiers:
             return True
         if word.text in self.lex.stopwords or word.text in ROLE_AUDIENCE:
@@ -269,6 +284,10 @@ class ActorFinder:
     def _is_name_word(self, words: list[Word], j: int, k: int, text: str) -> bool:
         word = words[k].text
         position = k - j
+        if k in self._prepositions:
+            return False
+        if position == 0 and word in self.lex.first_names and self._name_follows(words, k, text):
+            return True  # "علي ميهوب": a first name that is also a preposition ("على")
         if len(word) < 2 or not word.isalpha() or word in self.lex.stopwords or word in self.lex.demonyms:
             return False
         if self.lex.titles.match_at(words, k, text) is not None and word not in self.lex.first_names:
@@ -280,26 +299,57 @@ class ActorFinder:
         if word in self.lex.role_modifiers:
             return False
         if word.startswith("ال"):
-            return position > 0  # "بشار الاسد", "زيد رعد الحسين"
+            # "بشار الاسد"; a third definite word only when the name ends there ("زيد رعد الحسين،")
+            return position == 1 or (position == 2 and not self._name_follows_loose(words, k, text))
         if word.startswith(("و", "ف")) and position > 0 and word[1:] in self.lex.stopwords:
             return False  # "... وقال", "... فيما"; a surname may begin with و ("ويلسون")
         # a word that looks like an imperfect verb ("يحمل", "ليشبه") is no name, except as a
         # surname right after a first name ("دونالد ترمب")
         verb_like = word.startswith(("ي", "ت", "ن", "لي", "لت", "سي"))
         if position == 0:
-            return not (verb_like or word.startswith(("و", "ف")))
+            return not (verb_like or word.startswith(("و", "ف", "ل")))
         return position == 1 or not (verb_like or word.startswith("ل"))
+
+    @staticmethod
+    def _name_follows_loose(words: list[Word], k: int, text: str) -> bool:
+        return k + 1 < len(words) and joined(text, words[k].end, words[k + 1].start)
+
+    def _name_follows(self, words: list[Word], k: int, text: str) -> bool:
+        if k + 1 >= len(words) or not _gap_ok(text, words[k].end, words[k + 1].start, NAME_GAP):
+            return False
+        nxt = words[k + 1].text
+        return nxt.isalpha() and len(nxt) > 1 and nxt not in self.lex.stopwords and not nxt.startswith(("ال", "و"))
+
+    def _first_name_at(self, words: list[Word], i: int, text: str) -> _Found | None:
+        """A known first name and one or two name words, with no title: ``ليندا توم``."""
+        if words[i].text not in self.lex.first_names or i in self._prepositions:
+            return None
+        if not self._name_follows(words, i, text):
+            return None
+        _, last = self._name_after(words, i, text) if i > 0 else (i, i)
+        if i == 0:
+            _, last = self._name_after([words[0], *words], 1, text)
+            last -= 1
+        if last - i < 2:
+            return None
+        name_range = (words[i].start, words[last - 1].end)
+        name = text[name_range[0] : name_range[1]]
+        return _Found(i, last, name_range[0], name_range[1], "person:" + name, None, None, "person", name_range)
 
     # ------------------------------------------------------------------ coreference by surname
 
     def _add_surname_mentions(self, found: list[_Found], words: list[Word], text: str) -> list[_Found]:
         surnames: PhraseMatcher[_Found] = PhraseMatcher()
         for f in found:
-            if f.name_range is None or not f.actor_id.startswith("person:"):
+            if f.kind != "person" or f.actor_id.startswith("role:"):
                 continue
-            name_words = text[f.name_range[0] : f.name_range[1]].split()
+            name_range = f.name_range or (f.start, f.end)
+            name_words = text[name_range[0] : name_range[1]].replace("_", " ").replace("#", " ").split()
+            if len(name_words) >= 3:
+                surnames.add(" ".join(name_words[1:]), f)  # "عبد الرحمن" for "رامي عبد الرحمن"
             if len(name_words) >= 2 and len(name_words[-1]) > 2 and name_words[-1] not in self.lex.stopwords:
-                surnames.add(name_words[-1], f)
+                if name_words[-1] not in surnames:
+                    surnames.add(name_words[-1], f)
         taken = {i for f in found for i in range(f.first, f.last)}
         extra: list[_Found] = []
         for match in surnames.iter_matches(words, text):

@@ -30,6 +30,10 @@ else the crawl date.
 * Hijri dates ("15 رمضان 1439 ه", "شهر رمضان") are converted with ``hijridate``
   (Umm al-Qura); a Hijri month name counts only beside a day, a Hijri year or the word شهر.
 * "غداه" (the day after) before a date adds a day; "عشيه" (the eve of) takes one away.
+* "منذ" before any date ("منذ الشهر الماضي", "منذ عام 2011") marks it ``DateKind.SINCE``:
+  the period from that date to the anchor. The dev gold dates such events at the anchor.
+* "الشهر التالي", "في اليوم التالي" are one unit after the closest date mentioned before
+  them in the same text ("في يونيو حزيران ... في الشهر التالي" -> July).
 
 dateparser was measured and is not used: it misses most of the forms above (see
 docs/arabic-normalization.md) and costs ~1 ms a call.
@@ -155,10 +159,15 @@ class DateGrammar:
 
     def __init__(self, lexicon: DateLexicon) -> None:
         self.lex = lexicon
-        self.patterns: list[tuple[re.Pattern[str], Resolver]] = [
-            (re.compile(pattern), resolver) for pattern, resolver in self._build()
+        self.patterns: list[tuple[re.Pattern[str], Resolver, tuple[str, ...]]] = [
+            (re.compile(pattern), resolver, kinds) for pattern, resolver, kinds in self._build()
         ]
-        self._trigger = re.compile(self._trigger_pattern())
+        self._triggers = self._trigger_words()
+        calendar_units = ("day", "week", "month", "year")
+        units = _alt(w for w, u in lexicon.units.items() if u.count == 1 and u.unit in calendar_units)
+        self._following = re.compile(
+            rf"(?<![^\W_])(?:[وف]?[بل]?)ال(?P<unit>{units})\s+{_alt(cue_words('following'))}(?![^\W_])"
+        )
 
     @classmethod
     @functools.cache
@@ -167,7 +176,7 @@ class DateGrammar:
 
     # ---- patterns
 
-    def _build(self) -> list[tuple[str, Resolver]]:
+    def _build(self) -> list[tuple[str, Resolver, tuple[str, ...]]]:
         lex = self.lex
         b, e = r"(?<![^\W_])", r"(?![^\W_])"
         pre = r"(?:[وف]?[بلك]?)"
@@ -191,82 +200,127 @@ class DateGrammar:
         unit = _alt(lex.units)
         amount = rf"(?:{number}\s*)?(?:ال)?{unit}"
         qualifier = _alt(r["phrase"] for r in read_rows("quantity_qualifiers.tsv") if r["position"] == "pre")
+        digit, numeric = ("digit",), self._numeric_dmy
         return [
-            (rf"{b}(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>\d{{4}})(?!\d)", self._numeric_dmy),
-            (rf"{b}(?P<y>\d{{4}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<d>\d{{1,2}})(?!\d)", self._numeric_dmy),
+            (rf"{b}(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>\d{{4}})(?!\d)", numeric, digit),
+            (rf"{b}(?P<y>\d{{4}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<d>\d{{1,2}})(?!\d)", numeric, digit),
             (
                 rf"{b}(?:ما\s+)?(?:بين\s+)?(?P<day0>[0-3]?\d)\s*(?:-|الي|حتي|و)\s*{day}\s*(?:من\s+)?"
                 rf"(?:شهر\s+)?{monthx}{opt_year}{mod}{e}",
-                self._day_range,
+                self._day_range, ("month",),
             ),
             (
                 rf"{b}{pre}(?:(?:يوم\s+)?(?P<wd>{weekday})\s*,?\s*)?(?:يوم\s+)?(?:{day}|{ordinal})\s*"
                 rf"(?:من\s+)?(?:شهر\s+)?{monthx}{opt_year}{mod}{e}",
-                self._day_month,
+                self._day_month, ("month",),
             ),
             (
                 rf"{b}{pre}(?:{day}|{ordinal})\s+من\s+(?:هذا\s+)?ال?شهر(?:\s+(?P<mod>{modifiers}))?{e}",
-                self._day_of_relative_month,
+                self._day_of_relative_month, ("unit",),
             ),
-            (rf"{b}{pre}(?:شهر\s+)?{monthx}\s*,?\s*{year_cue}{year}{e}", self._month_year),
+            (rf"{b}{pre}(?:شهر\s+)?{monthx}\s*,?\s*{year_cue}{year}{e}", self._month_year, ("month",)),
             (
                 rf"{b}(?:(?P<cue>{cues})\s+)?{pre}(?P<shahr>شهر\s+)?{monthx}{mod}{e}",
-                self._month_alone,
+                self._month_alone, ("month",),
             ),
             (
                 rf"{b}{pre}(?:(?P<hday>[0-3]?\d)(?!\d)\s*|{ordinal}\s+)?(?:من\s+)?(?P<shahr>شهر\s+)?"
                 rf"(?P<hm>{_alt(lex.hijri_months)})(?:\s*,?\s*{year_cue}(?P<hyear>1[34]\d\d)(?!\d)"
                 rf"(?:\s*(?:ه|هجري|هجريه|للهجره)(?![^\W_]))?)?{e}",
-                self._hijri,
+                self._hijri, ("hijri",),
             ),
-            (rf"{b}{pre}(?:(?:ال|لل|ل)?(?:عام|سنه)|صيف|شتاء|خريف|ربيع)\s*{year}{e}", self._year),
+            (rf"{b}{pre}(?:(?:ال|لل|ل)?(?:عام|سنه)|صيف|شتاء|خريف|ربيع)\s*{year}{e}", self._year, ("year",)),
             # "في 2011": the year alone after a preposition, unless a counted noun follows (في 2011 غاره)
-            (rf"{b}{cues}\s+(?P<yonly>){year}{e}(?!\s*[^\W\d_])", self._year),
+            (rf"{b}{cues}\s+(?P<yonly>){year}{e}(?!\s*[^\W\d_])", self._year, ("year",)),
             (
                 rf"{b}{pre}{tod}(?P<yawm>يوم\s+)?{tod}(?:(?P<rel>اليوم|امس|غدا|البارحه)\s+)?"
                 rf"(?P<wd>{weekday})(?:\s+(?P<wmod>{modifiers}))?{e}",
-                self._weekday,
+                self._weekday, ("weekday",),
             ),
             (
                 rf"{b}{pre}{tod}(?P<phrase>{_alt(lex.relative)}){e}(?!\s+{_alt(cue_words('not_today'))}{e})",
-                self._relative,
+                self._relative, ("relative",),
             ),
             (
                 rf"{b}{pre}(?P<since>منذ|قبل|من\s+قبل)\s+(?:{qualifier}\s+)?"
                 rf"(?P<amount>{amount}(?:\s*,?\s*و?\s*{amount})*){e}(?!\s*\d{{4}}(?!\d))",
-                self._ago,
+                self._ago, ("unit",),
             ),
             (
                 rf"{b}{pre}(?:(?:خلال|في|طوال|طيله|علي\s+مدي|علي\s+مدار)\s+)?(?:ال|لل)"
                 rf"(?:(?P<n1>\d+)\s*)?(?P<unit>{unit})(?:\s+(?:ال)?(?P<n2>\d+|{number}))?\s+"
                 rf"(?P<adj>{_alt(cue_words('period_end'))}){e}",
-                self._period,
+                self._period, ("unit",),
             ),
         ]
 
-    def _trigger_pattern(self) -> str:
-        """Words without which no pattern can match: lets most sentences skip the full grammar."""
+    def _trigger_words(self) -> dict[str, tuple[str, ...]]:
+        """Every written form of a word some pattern needs, with the kinds of trigger it is.
+
+        Each pattern runs only in windows around its own triggers (a month name, a weekday, a
+        unit, a four-digit year ...): most of a news text holds no date, and Python's regex
+        engine would otherwise try every pattern at every character.
+        """
         lex = self.lex
-        words = (
-            set(lex.months) | set(lex.hijri_months) | set(lex.weekdays) | set(lex.relative)
-            | set(lex.units) | {"عام", "سنه", "شهر", "امس", "اليوم", "غدا", "البارحه"}
-        )
-        return _alt(words) + r"|\d{4}|\d[/.-]\d"
+        kinds: dict[str, set[str]] = {}
+
+        def add(kind: str, words: Iterable[str]) -> None:
+            for word in words:
+                forms = {prefix + word for prefix in _TRIGGER_PREFIXES}
+                if word.startswith("ال"):
+                    forms |= {prefix + "ل" + word[1:] for prefix in ("", "و", "ف")}
+                for form in forms:
+                    kinds.setdefault(form, set()).add(kind)
+
+        add("month", {name.split()[0] for name in lex.months})
+        add("hijri", {name.split()[0] for name in lex.hijri_months})
+        add("weekday", lex.weekdays)
+        add("relative", {w for phrase in lex.relative for w in phrase.split()} - _COMMON_WORDS)
+        add("unit", {*lex.units, *("ال" + unit for unit in lex.units)})
+        return {form: tuple(sorted(k)) for form, k in kinds.items()}
+
+    def _windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """For each trigger kind, merged stretches of ``text`` around its triggers, cut at whitespace."""
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for match in _WORDISH.finditer(text):
+            for kind in self._triggers.get(match.group(), ()):
+                hits.setdefault(kind, []).append(match.span())
+        for match in _DIGIT_RUN.finditer(text):
+            hits.setdefault("digit", []).append(match.span())
+            if match.end() - match.start() == 4:
+                hits.setdefault("year", []).append(match.span())
+        return {kind: _merge(text, spans) for kind, spans in hits.items()}
 
     # ---- scanning
 
     def find(self, text: str, anchor: dt.date | None) -> list[Found]:
         """Every date in normalized ``text``, longest match first where they overlap."""
-        if self._trigger.search(text) is None:
-            return []
+        windows = self._windows(text)
         candidates: list[Found] = []
-        for pattern, resolver in self.patterns:
-            for match in pattern.finditer(text):
-                found = self._resolve(resolver, match, anchor)
-                if found is not None:
-                    candidates.append(found)
-        chosen = _longest_first(candidates)
-        return [_shift_by_context(text, f) for f in chosen]
+        for pattern, resolver, kinds in self.patterns:
+            stretches = windows.get(kinds[0], []) if len(kinds) == 1 else _union(windows, kinds)
+            for start, end in stretches:
+                for match in pattern.finditer(text, start, end):
+                    found = self._resolve(resolver, match, anchor)
+                    if found is not None:
+                        candidates.append(found)
+        chosen = [_shift_by_context(text, f) for f in _longest_first(candidates)]
+        return self._add_following(text, chosen, windows.get("unit", []))
+
+    def _add_following(self, text: str, chosen: list[Found], windows: list[tuple[int, int]]) -> list[Found]:
+        """"في الشهر التالي", "اليوم التالي": one unit after the closest date mentioned before."""
+        found = list(chosen)
+        matches = [m for start, end in windows for m in self._following.finditer(text, start, end)]
+        for match in matches:
+            if any(f.start < match.end() and match.start() < f.end for f in chosen):
+                continue
+            previous = [f for f in chosen if f.end <= match.start()]
+            if not previous:
+                continue
+            unit = self.lex.units[match["unit"]].unit
+            date = _one_unit_after(previous[-1].date, unit)
+            found.append(Found(match.start(), match.end(), date, UNIT_PRECISION[unit], True))
+        return sorted(found, key=lambda f: f.start)
 
     @staticmethod
     def _resolve(resolver: Resolver, match: re.Match[str], anchor: dt.date | None) -> Found | None:
@@ -493,6 +547,30 @@ class DateGrammar:
 # --------------------------------------------------------------------------- calendar helpers
 
 
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Windows of WINDOW characters around each span, ending at whitespace, overlaps merged."""
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        left = max(0, start - WINDOW)
+        space = _SPACE.search(text, min(len(text), end + WINDOW))
+        right = space.start() if space else len(text)
+        if windows and left <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], right))
+        else:
+            windows.append((left, right))
+    return windows
+
+
+def _union(windows: dict[str, list[tuple[int, int]]], kinds: tuple[str, ...]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(w for kind in kinds for w in windows.get(kind, [])):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _longest_first(candidates: list[Found]) -> list[Found]:
     """Non-overlapping matches, preferring the longer; ties go to the earlier pattern."""
     chosen: list[Found] = []
@@ -502,12 +580,25 @@ def _longest_first(candidates: list[Found]) -> list[Found]:
     return sorted(chosen, key=lambda f: f.start)
 
 
+#: Characters of context kept on each side of a trigger: the widest reach from a trigger is
+#: a qualifier or a number phrase before a unit ("منذ ما لا يقل عن ثلاثه" ~ 25 characters).
+WINDOW = 32
+_WORDISH = re.compile(r"[^\W\d_]+")
+_DIGIT_RUN = re.compile(r"\d+")
+_SPACE = re.compile(r"\s")
+_TRIGGER_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+#: Words of relative phrases too common to open a window on their own (هذا in هذا العام).
+_COMMON_WORDS = frozenset({"هذا", "هذه", "بعد", "اول", "من"})
+
 _BEFORE_EVENT = re.compile(r"\s+(?:من|علي)\s")
 _BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<word>[وف]?(?:غداه|عشيه))\s+$")
+_SINCE = re.compile(r"(?<![^\W_])[وف]?منذ\s+$")
 
 
 def _shift_by_context(text: str, found: Found) -> Found:
-    """غداه X is the day after X; عشيه X the eve of X."""
+    """غداه X is the day after X; عشيه X the eve of X; منذ X opens a period running to the anchor."""
+    if found.kind is DateKind.POINT and _SINCE.search(text, max(0, found.start - 8), found.start):
+        return Found(found.start, found.end, found.date, found.precision, found.relative, DateKind.SINCE)
     match = _BEFORE.search(text, max(0, found.start - 12), found.start)
     if match is None or found.precision is not DatePrecision.DAY:
         return found
@@ -538,6 +629,15 @@ def _add_months(date: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(date.day, last))
+
+
+def _one_unit_after(date: dt.date, unit: str) -> dt.date:
+    """The following day/week (a date), month or year (its first day)."""
+    if unit == "month":
+        return _add_months(date.replace(day=1), 1)
+    if unit == "year":
+        return dt.date(date.year + 1, 1, 1)
+    return date + dt.timedelta(days=UNIT_DAYS[unit])
 
 
 def _subtract(date: dt.date, count: int, unit: str) -> dt.date:

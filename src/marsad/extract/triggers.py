@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 #: Pronoun suffixes a trigger noun may carry ("هجومه", "قصفها", "هجماتهم").
 NOUN_SUFFIXES = ("ه", "ها", "هم", "هما")
 MODIFIER_WINDOW = 3
+#: A modifier after these words describes support, not the attack ("هجوما واسعا بدعم جوي").
+SUPPORT_WORDS = frozenset({"دعم", "بدعم", "غطاء", "بغطاء", "بمسانده", "مسانده", "اسناد", "باسناد"})
 _S = SubEventType
 #: Sub-types a generic word may be turned into by a modifier, by effect.
 EFFECTS: dict[str, tuple[SubEventType, str | None]] = {
@@ -148,7 +150,7 @@ class TriggerFinder:
             if not _same_clause(words, text, i, match):
                 continue
             found = self.lex.modifiers.match_at(words, i, text)
-            if found is not None:
+            if found is not None and not (i > 0 and words[i - 1].text in SUPPORT_WORDS):
                 effects.add(found.payload)
         return effects
 

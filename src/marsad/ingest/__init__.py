@@ -1,4 +1,4 @@
-"""Readers: turn files, folders, stdin, JSONL, WARC and feeds into RawDocuments."""
+"""Readers: turn files, folders, stdin, URLs, JSONL, WARC and feeds into RawDocuments."""
 
 from marsad.ingest.files import iter_documents
 

@@ -43,6 +43,9 @@ _LEGACY_ARABIC = ("cp1256", "iso8859_6")
 #: Frequent Arabic letter sequences; text decoded with the wrong code page loses them.
 _COMMON_ARABIC = ("ال", "في", "من", "على", "أن", "إلى", "ان", "لا", "ما", "ية")
 _SNIFF_BYTES = 200_000
+#: UTF-8 text with at most this share of bad sequences (and enough good ones) is damaged UTF-8.
+_DAMAGED_UTF8_SHARE = 0.02
+_DAMAGED_UTF8_MIN_CHARS = 20
 
 
 class DecodeError(Exception):
@@ -64,7 +67,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None, html: bool = False
     """Decode one document; raises :class:`DecodeError` for binary data or unknown encodings."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding) or _fail(f"starts with a {encoding} byte-order mark but does not decode")
+            return _strict(data, encoding) or _fail(
+                f"starts with a {encoding} byte-order mark but does not decode"
+            )
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
@@ -72,7 +77,10 @@ def decode_bytes(data: bytes, *, declared: str | None = None, html: bool = False
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:
         return utf8
-    announced = [d for name in (declared, _meta_charset(data) if html else None) if name and (d := _strict(data, name))]
+    _refuse_damaged_utf8(data)
+    announced = [
+        d for name in (declared, _meta_charset(data) if html else None) if name and (d := _strict(data, name))
+    ]
     guess = _guess(data)
     for candidate in announced:
         # honour the declaration unless it is plainly wrong (Arabic read as Latin-1, say)
@@ -120,6 +128,25 @@ def _refuse_binary(data: bytes) -> None:
         raise DecodeError("binary", "binary data (control bytes), not a text document")
 
 
+def _refuse_damaged_utf8(data: bytes) -> None:
+    """UTF-8 with a few bad bytes is a damaged file, not a legacy code page: say so."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    else:
+        return
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if multibyte >= _DAMAGED_UTF8_MIN_CHARS and bad <= multibyte * _DAMAGED_UTF8_SHARE:
+        raise DecodeError(
+            "encoding",
+            f"invalid UTF-8: {bad} bad byte sequence(s), the first at byte {first_bad}, in otherwise valid UTF-8 "
+            "(the file is damaged; re-fetch it or convert it with errors replaced)",
+        )
+
+
 def _meta_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii", "replace") if match else None
@@ -145,5 +172,7 @@ def _guess(data: bytes) -> Decoded:
             candidates[decoded.encoding] = decoded
     if not candidates:
         raise DecodeError("encoding", "not UTF-8, UTF-16, Windows-1256 or ISO-8859-6, and no encoding fits")
-    scored = sorted(candidates.values(), key=lambda d: (arabic_score(d.text), d.encoding == guessed), reverse=True)
+    scored = sorted(
+        candidates.values(), key=lambda d: (arabic_score(d.text), d.encoding == guessed), reverse=True
+    )
     return scored[0]

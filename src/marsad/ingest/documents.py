@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
 from marsad.article import InputFormat, RawDocument
 from marsad.errors import IngestError, ingest_error
@@ -41,7 +41,9 @@ class Provenance:
 def document_or_error(text: str, fmt: InputFormat, where: Provenance, settings: IngestSettings) -> ReadResult:
     if len(text) > settings.max_document_chars:
         return ingest_error(
-            where.origin, "too_large", f"{len(text)} characters is over max_document_chars={settings.max_document_chars}"
+            where.origin,
+            "too_large",
+            f"{len(text)} characters is over max_document_chars={settings.max_document_chars}",
         )
     if not text.strip():
         return ingest_error(where.origin, "empty", "the document is empty")
@@ -62,7 +64,7 @@ def document_or_error(text: str, fmt: InputFormat, where: Provenance, settings: 
 
 
 def has_visible_text(html: str) -> bool:
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     tree.strip_tags(_INVISIBLE_TAGS)
     root = tree.body or tree.root
     return bool(root is not None and root.text(separator=" ", strip=True).strip())

@@ -1,123 +1,218 @@
-"""Find input files and dispatch each to the reader for its format.
+"""Find inputs and dispatch each to the reader for its format.
 
-Every problem with one input becomes an :class:`~marsad.errors.IngestError` *yielded* in the
-stream (not raised), so a batch goes on past a bad file and the caller can report it.
+Inputs are files (.txt .html .htm .jsonl .xml .rss .atom .warc, each also as .gz), folders
+(searched recursively, in name order), ``-`` for stdin and http(s) URLs. Every problem with
+one input becomes an :class:`~marsad.errors.IngestError` *yielded* in the stream (not
+raised), so a batch goes on past a bad file and the caller can report it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import codecs
+import io
+import re
 import sys
+import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from marsad.article import InputFormat, RawDocument
-from marsad.errors import IngestError, ingest_error
+from marsad.article import InputFormat
+from marsad.errors import ingest_error
+from marsad.ingest.compressed import GZIP_MAGIC, ReadLimitError, gunzip_bounded, read_bounded
+from marsad.ingest.decode import DecodeError, decode_bytes
+from marsad.ingest.documents import Provenance, ReadResult, document_or_error, stable_id
+from marsad.ingest.feeds import read_feed
+from marsad.ingest.records import read_jsonl
+from marsad.ingest.warc import read_warc
+from marsad.ingest.web import fetch, is_url
 from marsad.settings import IngestSettings
 
-ReadResult = RawDocument | IngestError
+__all__ = ["ReadResult", "iter_documents", "read_bytes", "read_file", "sniff_format"]
 
-_FORMATS = {".txt": InputFormat.TEXT, ".html": InputFormat.HTML, ".htm": InputFormat.HTML,
-            ".jsonl": InputFormat.JSONL}
+SUFFIX_FORMATS = {
+    ".txt": InputFormat.TEXT,
+    ".text": InputFormat.TEXT,
+    ".html": InputFormat.HTML,
+    ".htm": InputFormat.HTML,
+    ".xhtml": InputFormat.HTML,
+    ".jsonl": InputFormat.JSONL,
+    ".ndjson": InputFormat.JSONL,
+    ".warc": InputFormat.WARC,
+    ".xml": InputFormat.FEED,
+    ".rss": InputFormat.FEED,
+    ".atom": InputFormat.FEED,
+}
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title)[\s>/]", re.IGNORECASE)
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
 
 
 def iter_documents(paths: list[str], settings: IngestSettings | None = None) -> Iterator[ReadResult]:
-    """Documents from every path (files, folders recursively, ``-`` for stdin), in order."""
+    """Documents from every path (files, folders recursively, ``-`` for stdin, URLs), in order."""
     settings = settings or IngestSettings()
     for path in paths:
         if path == "-":
-            yield from _read_text_stream(sys.stdin.read(), "<stdin>", "stdin")
-            continue
-        p = Path(path)
-        if p.is_dir():
-            for child in sorted(c for c in p.rglob("*") if c.is_file() and c.suffix.lower() in _FORMATS):
+            yield from read_stream(sys.stdin.buffer, "<stdin>", "stdin", settings)
+        elif is_url(path):
+            yield from read_url(path, settings)
+        elif Path(path).is_dir():
+            for child in walk(Path(path)):
                 yield from read_file(child, settings)
-        elif p.exists():
-            yield from read_file(p, settings)
+        elif Path(path).exists():
+            yield from read_file(Path(path), settings)
         else:
             yield ingest_error(path, "not_found", "no such file or folder")
 
 
+def input_format(path: Path) -> tuple[InputFormat | None, bool]:
+    """The format a file name announces, and whether it is gzip-compressed (``x.html.gz``)."""
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    inner = Path(name[:-3] if gzipped else name)
+    return SUFFIX_FORMATS.get(inner.suffix), gzipped
+
+
+def document_stem(path: Path) -> str:
+    """The file name without its extensions: ``a/b/x.html.gz`` -> ``x``."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    return Path(name).stem
+
+
+def walk(folder: Path) -> list[Path]:
+    found = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    return sorted((p for p in found if input_format(p)[0] is not None), key=lambda p: str(p))
+
+
 def read_file(path: Path, settings: IngestSettings) -> Iterator[ReadResult]:
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        yield ingest_error(str(path), "unsupported", f"unsupported file type '{path.suffix}'")
+    origin = str(path)
+    fmt, gzipped = input_format(path)
+    if fmt is None and not gzipped:
+        yield ingest_error(
+            origin, "unsupported", f"unsupported file type '{path.suffix}' (see docs/ingest.md)"
+        )
         return
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
-            yield ingest_error(str(path), "too_large", f"{size} bytes is over the limit of {settings.max_file_bytes}")
+            yield ingest_error(
+                origin, "too_large", f"{size} bytes is over max_file_bytes={settings.max_file_bytes}"
+            )
             return
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            if fmt is InputFormat.WARC:  # warcio undoes the per-record gzip of .warc.gz itself
+                yield from read_warc(stream, origin, settings)
+                return
+            data = read_bounded(stream, settings.max_file_bytes, "the file")
     except OSError as exc:
-        yield ingest_error(str(path), "not_found", f"cannot read: {exc.strerror}")
+        yield ingest_error(origin, "not_found", f"cannot read: {exc.strerror or exc}")
         return
-    if not data.strip():
-        yield ingest_error(str(path), "empty", "the file is empty")
+    except ReadLimitError as exc:
+        yield ingest_error(origin, exc.kind, exc.detail)
         return
+    yield from read_bytes(data, fmt, origin, document_stem(path), settings, gzipped=gzipped)
+
+
+def read_stream(stream: BinaryIO, origin: str, doc_id: str, settings: IngestSettings) -> Iterator[ReadResult]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        yield ingest_error(str(path), "encoding", "not valid UTF-8")
+        data = read_bounded(stream, settings.max_file_bytes, "the input")
+    except ReadLimitError as exc:
+        yield ingest_error(origin, exc.kind, exc.detail)
+        return
+    yield from read_bytes(data, None, origin, doc_id, settings, gzipped=data.startswith(GZIP_MAGIC))
+
+
+def read_url(url: str, settings: IngestSettings) -> Iterator[ReadResult]:
+    try:
+        fetched = fetch(url, settings)
+    except ReadLimitError as exc:
+        yield ingest_error(url, exc.kind, exc.detail)
+        return
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        yield ingest_error(url, "not_found", f"cannot fetch: {getattr(exc, 'reason', exc)}")
+        return
+    fmt = sniff_format(fetched.data, fetched.content_type)
+    doc_id = _url_id(fetched.url)
+    yield from read_bytes(fetched.data, fmt, url, doc_id, settings, declared=fetched.charset, url=fetched.url)
+
+
+def read_bytes(
+    data: bytes,
+    fmt: InputFormat | None,
+    origin: str,
+    doc_id: str,
+    settings: IngestSettings,
+    *,
+    gzipped: bool = False,
+    declared: str | None = None,
+    url: str | None = None,
+) -> Iterator[ReadResult]:
+    """Documents from the bytes of one input whose format is ``fmt`` (None: sniff it)."""
+    if gzipped:
+        try:
+            data = gunzip_bounded(io.BytesIO(data), settings.max_decompressed_bytes)
+        except ReadLimitError as exc:
+            yield ingest_error(origin, exc.kind, exc.detail)
+            return
+    if not data.strip():
+        yield ingest_error(origin, "empty", "the input is empty")
+        return
+    fmt = fmt or sniff_format(data)
+    if fmt is InputFormat.WARC:
+        yield from read_warc(io.BytesIO(data), origin, settings)
+    elif fmt is InputFormat.FEED:
+        yield from read_feed(data, origin, settings)
+    else:
+        yield from _read_text(data, fmt, Provenance(origin, doc_id, url=url), settings, declared)
+
+
+def _read_text(
+    data: bytes, fmt: InputFormat, where: Provenance, settings: IngestSettings, declared: str | None
+) -> Iterator[ReadResult]:
+    try:
+        decoded = decode_bytes(data, declared=declared, html=fmt is InputFormat.HTML)
+    except DecodeError as exc:
+        yield ingest_error(where.origin, exc.kind, exc.detail)
         return
     if fmt is InputFormat.JSONL:
-        yield from read_jsonl(text, str(path))
-    else:
-        yield RawDocument(path.stem, text, fmt, str(path))
-
-
-def _read_text_stream(text: str, origin: str, doc_id: str) -> Iterator[ReadResult]:
-    first = text.lstrip()[:1]
-    if first == "{":
-        yield from read_jsonl(text, origin)
-    else:
-        fmt = InputFormat.HTML if first == "<" else InputFormat.TEXT
-        yield RawDocument(doc_id, text, fmt, origin)
-
-
-def read_jsonl(text: str, origin: str) -> Iterator[ReadResult]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ingest_error(where, "bad_record", f"not valid JSON: {exc.msg}")
-            continue
-        yield from _record_document(record, where, number)
-
-
-def _record_document(record: object, where: str, number: int) -> Iterator[ReadResult]:
-    if not isinstance(record, dict):
-        yield ingest_error(where, "bad_record", "a JSONL line must be an object")
+        yield from read_jsonl(decoded.text, where.origin, settings, decoded.encoding)
         return
-    content = record.get("text") or record.get("html")
-    if not isinstance(content, str) or not content.strip():
-        yield ingest_error(where, "bad_record", "record has no 'text' or 'html'")
-        return
-    fmt = InputFormat.TEXT if record.get("text") else InputFormat.HTML
-    yield RawDocument(
-        doc_id=str(record.get("id") or record.get("doc_id") or f"line{number}"),
-        content=content,
-        format=fmt,
-        origin=where,
-        title=_str_or_none(record.get("title")),
-        published=_date_or_none(record.get("published")),
-        url=_str_or_none(record.get("url")),
-        source=_str_or_none(record.get("source")),
-    )
+    provenance = Provenance(where.origin, where.doc_id, encoding=decoded.encoding, url=where.url)
+    yield document_or_error(decoded.text, fmt, provenance, settings)
 
 
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+def sniff_format(data: bytes, content_type: str = "") -> InputFormat:
+    """Guess the format of unnamed input (stdin, URLs) from its first bytes."""
+    if data.startswith(b"WARC/"):
+        return InputFormat.WARC
+    head = _peek(data)
+    stripped = head.lstrip("\ufeff \t\r\n")
+    if _FEED_ROOT.search(head) and (stripped.startswith("<?xml") or content_type in _FEED_TYPES):
+        return InputFormat.FEED
+    if content_type == "text/html" or _HTML_TAG.search(head):
+        return InputFormat.HTML
+    if stripped.startswith("{"):
+        return InputFormat.JSONL
+    return InputFormat.TEXT
 
 
-def _date_or_none(value: object) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
+def _peek(data: bytes) -> str:
+    """The first characters, good enough to sniff ASCII markup in any encoding we read."""
+    sample = data[:4096]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return sample.decode("utf-16", "ignore")
+    if sample[1:2] == b"\x00":
+        return sample.decode("utf-16-le", "ignore")
+    if sample[:1] == b"\x00":
+        return sample.decode("utf-16-be", "ignore")
+    return sample.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+
+
+def _url_id(url: str) -> str:
+    return stable_id("web", url)

@@ -14,7 +14,9 @@ from marsad.ingest.documents import Provenance, ReadResult, document_or_error, i
 from marsad.settings import IngestSettings
 
 
-def read_jsonl(text: str, origin: str, settings: IngestSettings, encoding: str | None = None) -> Iterator[ReadResult]:
+def read_jsonl(
+    text: str, origin: str, settings: IngestSettings, encoding: str | None = None
+) -> Iterator[ReadResult]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue

@@ -23,7 +23,11 @@ from marsad.settings import IngestSettings
 log = logging.getLogger(__name__)
 
 _CONTENT_RECORDS = ("response", "resource", "conversion")
-_FORMATS = {"text/html": InputFormat.HTML, "application/xhtml+xml": InputFormat.HTML, "text/plain": InputFormat.TEXT}
+_FORMATS = {
+    "text/html": InputFormat.HTML,
+    "application/xhtml+xml": InputFormat.HTML,
+    "text/plain": InputFormat.TEXT,
+}
 
 
 def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterator[ReadResult]:
@@ -43,7 +47,9 @@ def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterat
             data = record.content_stream().read(budget + 1)
             budget -= len(data)
             if budget < 0:
-                yield ingest_error(origin, "too_large", "the WARC content is over max_decompressed_bytes; stopped")
+                yield ingest_error(
+                    origin, "too_large", "the WARC content is over max_decompressed_bytes; stopped"
+                )
                 return
             yield _record_document(record, data, fmt, charset, f"{origin}#{number}", settings)
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:

@@ -9,13 +9,10 @@ from __future__ import annotations
 import io
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from marsad import __version__
-from marsad.errors import ingest_error
-from marsad.ingest.compressed import ReadLimitError, gunzip_bounded, read_bounded
-from marsad.ingest.documents import ReadResult
+from marsad.ingest.compressed import gunzip_bounded, read_bounded
 from marsad.settings import IngestSettings
 
 TIMEOUT_S = 30
@@ -45,21 +42,3 @@ def fetch(url: str, settings: IngestSettings) -> Fetched:
         content_type = response.headers.get_content_type()
         charset = response.headers.get_content_charset()
         return Fetched(data, content_type, charset, response.geturl())
-
-
-def read_url(url: str, settings: IngestSettings) -> Iterator[ReadResult]:
-    from marsad.ingest.files import read_bytes, sniff_format
-
-    try:
-        fetched = fetch(url, settings)
-    except ReadLimitError as exc:
-        yield ingest_error(url, exc.kind, exc.detail)
-        return
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        yield ingest_error(url, "not_found", f"cannot fetch: {reason}")
-        return
-    fmt = sniff_format(fetched.data, fetched.content_type)
-    yield from read_bytes(
-        fetched.data, fmt, url, doc_id=None, settings=settings, declared=fetched.charset, url=fetched.url
-    )

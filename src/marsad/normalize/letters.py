@@ -33,15 +33,17 @@ FOLDS: dict[str, str] = {
     # Persian / Urdu / Kurdish variants
     "ک": "ك", "ڪ": "ك", "ی": "ي", "ې": "ي", "ۍ": "ي", "ێ": "ي", "ە": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
     "ۃ": "ه", "ٷ": "و", "ۆ": "و",
-    # digits: Arabic-Indic and Persian
+    # digits: Arabic-Indic, Persian and fullwidth
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
     # separators and punctuation
     "٬": ",", "٫": ".", "،": ",", "؛": ";", "؟": "?", "٪": "%", "۔": ".",
     # quotes and brackets
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "＂": '"',
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": '"', "›": '"',
-    "﴾": "(", "﴿": ")", "（": "(", "）": ")", "［": "[", "］": "]",
+    # ﴿ (U+FD3F) opens and ﴾ (U+FD3E) closes in Arabic text (general categories Ps / Pe)
+    "﴿": "(", "﴾": ")", "（": "(", "）": ")", "［": "[", "］": "]",
     # dashes and spaces
     "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
@@ -60,6 +62,10 @@ def _presentation_forms() -> dict[str, str]:
         if base == char or not base.strip():
             continue
         folded = "".join(FOLDS.get(c, c) for c in base if c not in DROPPED)
+        if " " in folded:
+            # ﷺ and ﷻ are whole honorific phrases; as one space they stay out of every token,
+            # so a token's raw characters always fold back to the token
+            folded = " "
         if folded:
             table[char] = folded
     return table

@@ -159,9 +159,10 @@ class _PhraseReader:
         if self.vague or self.last is WordKind.UNIT_TEEN or kind in (WordKind.UNIT_TEEN, WordKind.FRACTION):
             return None
         if kind in (WordKind.SCALE_DUAL, WordKind.SCALE):
-            # a new scale group after a completed one: مليون والفين
-            if self.group == 0 and self.total > value:
-                return 0.0, self.total + value, False
+            # a new scale group after a larger one: مليون والفين, ثلاثه ملايين والف
+            done = self.total + (self.group if self.group >= 1000 else 0)
+            if self.group in (0, done - self.total) and done > value:
+                return 0.0, done + value, False
             return None
         if kind is WordKind.TEN and value >= 20 and self.last is WordKind.UNIT and self.group < 10:
             return self.group + value, self.total, False

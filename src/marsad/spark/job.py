@@ -22,21 +22,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from marsad.errors import ConfigError, ExtractionError, IngestError, MarsadError
-from marsad.ingest.files import (
-    _record_document,  # the JSONL record reader, one line at a time (same ids as `extract`)
-    read_file,
-)
+from marsad.errors import ConfigError, ExtractionError, IngestError, MarsadError, ingest_error
+from marsad.ingest.records import record_document
+from marsad.ingest.warc import read_warc
 from marsad.parallel import InputItem, extract_records
 from marsad.pipeline import Pipeline, build_pipeline
 from marsad.settings import Settings, load_settings
@@ -90,8 +89,16 @@ def _row(result: object) -> tuple[Any, ...]:
 
 
 def _failed(doc_id: str, code: str, stage: str, message: str) -> dict[str, Any]:
-    return {"doc_id": doc_id, "body": "", "comments": [], "places": [], "events": [], "claims": [],
-            "truces": [], "error": {"code": code, "stage": stage, "message": message}}
+    return {
+        "doc_id": doc_id,
+        "body": "",
+        "comments": [],
+        "places": [],
+        "events": [],
+        "claims": [],
+        "truces": [],
+        "error": {"code": code, "stage": stage, "message": message},
+    }
 
 
 def extract_partition(settings: Settings, items: Iterable[InputItem]) -> Iterator[tuple[Any, ...]]:
@@ -100,10 +107,12 @@ def extract_partition(settings: Settings, items: Iterable[InputItem]) -> Iterato
         yield _row(result)
 
 
-def jsonl_items(lines: Iterable[tuple[tuple[str, str], int]]) -> Iterator[InputItem]:
-    """Documents from ``((line, file), index)`` pairs (``zipWithIndex`` over the text reader)."""
-    import json
+def jsonl_items(lines: Iterable[tuple[tuple[str, str], int]], settings: Settings) -> Iterator[InputItem]:
+    """Documents from ``((line, file), index)`` pairs (``zipWithIndex`` over the text reader).
 
+    Each line goes through the JSONL reader's own record function, so ids (``line<N>`` when a
+    record has none), dates and errors are those of ``marsad extract``.
+    """
     for (line, origin), index in lines:
         if not line.strip():
             continue
@@ -111,36 +120,24 @@ def jsonl_items(lines: Iterable[tuple[tuple[str, str], int]]) -> Iterator[InputI
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield IngestError(where, f"not valid JSON: {exc.msg}", code="M027")
+            yield ingest_error(where, "bad_record", f"not valid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield from _record_document(record, where, index + 1)
+        yield record_document(record, where, index + 1, settings.ingest)
 
 
-def parquet_items(rows: Iterable[tuple[dict[str, Any], int]], origin: str) -> Iterator[InputItem]:
-    """Documents from ``(row as dict, index)`` pairs of a Parquet input."""
+def parquet_items(
+    rows: Iterable[tuple[dict[str, Any], int]], origin: str, settings: Settings
+) -> Iterator[InputItem]:
+    """Documents from ``(row as dict, index)`` pairs of a Parquet input (columns as JSONL fields)."""
     for record, index in rows:
         plain = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in record.items()}
-        yield from _record_document(plain, f"{origin}#{index}", index + 1)
+        yield record_document(plain, f"{origin}#{index + 1}", index + 1, settings.ingest)
 
 
 def warc_items(files: Iterable[tuple[str, bytes]], settings: Settings) -> Iterator[InputItem]:
-    """Documents from ``(path, bytes)`` pairs of ``binaryFiles``, parsed by marsad's own readers."""
+    """Documents from ``(path, bytes)`` pairs of ``binaryFiles``, parsed by marsad's WARC reader."""
     for origin, data in files:
-        suffix = "".join(PurePosixPath(origin).suffixes[-2:]) or ".warc"
-        with tempfile.TemporaryDirectory(prefix="marsad-warc-") as folder:
-            path = Path(folder) / f"input{suffix}"
-            path.write_bytes(data)
-            for item in read_file(path, settings.ingest):
-                yield _renamed(item, str(path), origin)
-
-
-def _renamed(item: InputItem, temporary: str, origin: str) -> InputItem:
-    """Errors and documents name the WARC file Spark read, not the temporary copy."""
-    if isinstance(item, IngestError):
-        return IngestError(item.origin.replace(temporary, origin), item.reason, code=item.code)
-    import dataclasses
-
-    return dataclasses.replace(item, origin=item.origin.replace(temporary, origin))
+        yield from read_warc(io.BytesIO(data), origin, settings.ingest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -179,9 +176,9 @@ def input_units(spark: Any, path: str, kind: InputKind) -> Any:
 
 def parse_units(units: Iterable[Any], kind: InputKind, path: str, settings: Settings) -> Iterator[InputItem]:
     if kind is InputKind.JSONL:
-        return jsonl_items(units)
+        return jsonl_items(units, settings)
     if kind is InputKind.PARQUET:
-        return parquet_items(units, path)
+        return parquet_items(units, path, settings)
     return warc_items(units, settings)
 
 
@@ -204,19 +201,28 @@ def extract_to_parquet(
         lambda part: extract_partition(settings, parse_units(part, kind, input_path, settings))
     )
     frame = spark.createDataFrame(rows, spark_schema(RECORD))
-    frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output_path)
+    from pyspark.errors import AnalysisException
+
+    try:
+        frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output_path)
+    except AnalysisException as exc:  # an existing output, an input path that is not there
+        raise ConfigError(f"Spark refused the job: {exc.getMessage() or exc}", code="M011") from exc
     return summarize(spark, output_path)
 
 
 def summarize(spark: Any, output_path: str) -> JobSummary:
     from pyspark.sql import functions as F
 
-    totals = spark.read.parquet(output_path).agg(
-        F.count("*").alias("documents"),
-        F.count("error").alias("failed"),
-        F.count("dropped").alias("dropped"),
-        F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
-    ).first()
+    totals = (
+        spark.read.parquet(output_path)
+        .agg(
+            F.count("*").alias("documents"),
+            F.count("error").alias("failed"),
+            F.count("dropped").alias("dropped"),
+            F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
+        )
+        .first()
+    )
     return JobSummary(totals["documents"], totals["failed"], totals["dropped"], totals["events"], output_path)
 
 
@@ -248,8 +254,9 @@ def run_job(
     """Start (or join) a Spark session, run the extraction, stop the session if we started it."""
     spark = session(master)
     try:
-        return extract_to_parquet(spark, input_path, output_path, settings or Settings(), kind=kind,
-                                  overwrite=overwrite)
+        return extract_to_parquet(
+            spark, input_path, output_path, settings or Settings(), kind=kind, overwrite=overwrite
+        )
     finally:
         if master:
             spark.stop()
@@ -268,13 +275,25 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = load_settings(Path(args.config) if args.config else None)
-        summary = run_job(args.input, args.output, master=args.master, kind=InputKind(args.format),
-                          overwrite=args.overwrite, settings=settings)
+        summary = run_job(
+            args.input,
+            args.output,
+            master=args.master,
+            kind=InputKind(args.format),
+            overwrite=args.overwrite,
+            settings=settings,
+        )
     except MarsadError as exc:
         log.error("%s", exc)
         return 2
-    log.info("%s documents (%s failed, %s dropped), %s events -> %s", summary.documents, summary.failed,
-             summary.dropped, summary.events, summary.output)
+    log.info(
+        "%s documents (%s failed, %s dropped), %s events -> %s",
+        summary.documents,
+        summary.failed,
+        summary.dropped,
+        summary.events,
+        summary.output,
+    )
     return 1 if summary.failed else 0
 
 

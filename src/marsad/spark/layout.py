@@ -44,29 +44,62 @@ ColumnType: TypeAlias = Scalar | Struct | ListOf
 
 S, D, L, B = Scalar.STRING, Scalar.DOUBLE, Scalar.LONG, Scalar.BOOL
 
-PLACE = Struct((("name", S), ("name_en", S), ("lat", D), ("lon", D), ("country", S), ("admin1", S),
-                ("kind", S)))
+PLACE = Struct(
+    (("name", S), ("name_en", S), ("lat", D), ("lon", D), ("country", S), ("admin1", S), ("kind", S))
+)
 ACTOR = Struct((("name", S), ("name_en", S)))
-EVENT = Struct((
-    ("event_type", S), ("sub_event_type", S), ("date", S), ("date_precision", S), ("location", PLACE),
-    ("actor1", ACTOR), ("actor2", ACTOR), ("fatalities", L), ("injuries", L), ("target", S),
-    ("weapon", S), ("negated", B), ("aggregate", B), ("reported_by", S), ("evidence", S),
-))
+EVENT = Struct(
+    (
+        ("event_type", S),
+        ("sub_event_type", S),
+        ("date", S),
+        ("date_precision", S),
+        ("location", PLACE),
+        ("actor1", ACTOR),
+        ("actor2", ACTOR),
+        ("fatalities", L),
+        ("injuries", L),
+        ("target", S),
+        ("weapon", S),
+        ("negated", B),
+        ("aggregate", B),
+        ("reported_by", S),
+        ("evidence", S),
+    )
+)
 CLAIM = Struct((("speaker", S), ("speaker_en", S), ("stance", S), ("text", S), ("about", S)))
-TRUCE = Struct((
-    ("kind", S), ("zones", ListOf(PLACE)), ("excluded", ListOf(PLACE)), ("start", S), ("end", S),
-    ("duration_hours", L), ("parties", ListOf(S)), ("evidence", S),
-))
+TRUCE = Struct(
+    (
+        ("kind", S),
+        ("zones", ListOf(PLACE)),
+        ("excluded", ListOf(PLACE)),
+        ("start", S),
+        ("end", S),
+        ("duration_hours", L),
+        ("parties", ListOf(S)),
+        ("evidence", S),
+    )
+)
 COMMENT = Struct((("author", S), ("text", S)))
 DROP = Struct((("stage", S), ("reason", S)))
 #: Not in SCHEMA.md: set on the row of a document that failed (the batch does not stop).
 ERROR = Struct((("code", S), ("stage", S), ("message", S)))
 
-RECORD = Struct((
-    ("doc_id", S), ("title", S), ("published", S), ("body", S), ("comments", ListOf(COMMENT)),
-    ("places", ListOf(PLACE)), ("events", ListOf(EVENT)), ("claims", ListOf(CLAIM)),
-    ("truces", ListOf(TRUCE)), ("dropped", DROP), ("error", ERROR),
-))
+RECORD = Struct(
+    (
+        ("doc_id", S),
+        ("title", S),
+        ("published", S),
+        ("body", S),
+        ("comments", ListOf(COMMENT)),
+        ("places", ListOf(PLACE)),
+        ("events", ListOf(EVENT)),
+        ("claims", ListOf(CLAIM)),
+        ("truces", ListOf(TRUCE)),
+        ("dropped", DROP),
+        ("error", ERROR),
+    )
+)
 
 
 def conform(value: Any, column: ColumnType) -> Any:

@@ -292,6 +292,7 @@ class TrucePartyModel(Base):
     truce_id: Mapped[int] = mapped_column(ForeignKey("truces.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(NAME))
+    pipeline_version: Mapped[str] = mapped_column(String(VERSION))
 
 
 class TruceZoneModel(Base):
@@ -305,6 +306,7 @@ class TruceZoneModel(Base):
     name: Mapped[str] = mapped_column(String(NAME))
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
     excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    pipeline_version: Mapped[str] = mapped_column(String(VERSION))
 
 
 class FieldSpanModel(Base):
@@ -328,3 +330,4 @@ class FieldSpanModel(Base):
     field: Mapped[str] = mapped_column(String(SHORT))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    pipeline_version: Mapped[str] = mapped_column(String(VERSION))

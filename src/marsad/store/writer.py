@@ -434,7 +434,11 @@ class _DerivedWriter:
 
     def _truce_children(self, truce_id: int, truce: Truce) -> None:
         for position, name in enumerate(truce.parties):
-            self.session.add(TrucePartyModel(truce_id=truce_id, position=position, name=name))
+            self.session.add(
+                TrucePartyModel(
+                    truce_id=truce_id, position=position, name=name, pipeline_version=self.version
+                )
+            )
         zones = [(p, False) for p in truce.zones] + [(p, True) for p in truce.excluded]
         for position, (place, excluded) in enumerate(zones):
             self.session.add(
@@ -444,6 +448,7 @@ class _DerivedWriter:
                     name=place.name,
                     place_id=self.place_id(place),
                     excluded=excluded,
+                    pipeline_version=self.version,
                 )
             )
 
@@ -455,6 +460,11 @@ class _DerivedWriter:
             seen.add((field, span.start, span.end))
             self.session.add(
                 FieldSpanModel(
-                    document_id=self.document.id, field=field, start=span.start, end=span.end, **owner
+                    document_id=self.document.id,
+                    field=field,
+                    start=span.start,
+                    end=span.end,
+                    pipeline_version=self.version,
+                    **owner,
                 )
             )

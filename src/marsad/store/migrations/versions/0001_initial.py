@@ -274,6 +274,7 @@ def upgrade() -> None:
         sa.Column("field", sa.String(length=64), nullable=False),
         sa.Column("start", sa.Integer(), nullable=False),
         sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("pipeline_version", sa.String(length=64), nullable=False),
         sa.CheckConstraint('"end" >= start', name=op.f("ck_field_spans_span")),
         sa.CheckConstraint(
             "(CASE WHEN event_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN claim_id IS NULL THEN 0 ELSE 1 END)"
@@ -307,6 +308,7 @@ def upgrade() -> None:
         sa.Column("truce_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=512), nullable=False),
+        sa.Column("pipeline_version", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
             ["truce_id"], ["truces.id"], name=op.f("fk_truce_parties_truce_id_truces"), ondelete="CASCADE"
         ),
@@ -321,6 +323,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=512), nullable=False),
         sa.Column("place_id", sa.Integer(), nullable=True),
         sa.Column("excluded", sa.Boolean(), nullable=False),
+        sa.Column("pipeline_version", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(["place_id"], ["places.id"], name=op.f("fk_truce_zones_place_id_places")),
         sa.ForeignKeyConstraint(
             ["truce_id"], ["truces.id"], name=op.f("fk_truce_zones_truce_id_truces"), ondelete="CASCADE"

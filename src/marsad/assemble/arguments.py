@@ -1,0 +1,312 @@
+"""An event word's arguments within its sentence: where, who, when, how many, with what, on what.
+
+* **Place**: the place mention nearest the trigger, after it first (``غارات على دوما``),
+  then before it (``وفي جنوب دمشق، قتل``), preferring its own clause; countries are never
+  an event's location (too coarse to be one). Places listed after the chosen one
+  (``بصر الحرير والحراك والصورة``, ``هي X وY``) each get their own event.
+* **Actors**: actor1 is the agent (``غارات شنها الطيران الروسي``, ``قصف القوات الحكومية``,
+  the subject of a verb trigger, else the nearest force before the trigger); actor2 the side
+  acted on (after ``ضد``/``على``/``مع``, or the civilians the sentence counts).
+* **Casualties**: a number next to a casualty word (``lexicons/casualty_words.tsv``):
+  ``مقتل 18``, ``250 شخصا قتلوا``, ``500شهيد``; a number after ``بينهم`` is a subset and
+  is skipped. The value is the number engineer's (``أكثر من 65`` -> 65, ranges -> the low end).
+* **Weapon / target**: ``lexicons/weapons.tsv`` and ``lexicons/targets.tsv`` words in the
+  trigger's clause.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.article import (
+    ActorMention,
+    DateMention,
+    PlaceMention,
+    Qualifier,
+    QuantityKind,
+    QuantityMention,
+    TriggerMention,
+)
+from marsad.assemble.context import ArticleView, Sentence
+from marsad.event import Place, PlaceKind, Span
+from marsad.extract.phrases import PhraseMatcher
+from marsad.extract.wordlists import read_wordlist
+from marsad.normalize import fold
+
+CASUALTY_REACH = 3
+CASUALTY_REACH_AFTER = 4  # "150 شخصا على الأقل قتلوا"
+BEFORE_PENALTY = 2
+CLAUSE_PENALTY = 6
+AGENT_REACH = 4
+#: How specific a place kind is (lower is more specific): used to break distance ties.
+SPECIFICITY = {
+    PlaceKind.FACILITY: 0, PlaceKind.NEIGHBOURHOOD: 1, PlaceKind.ROAD: 1, PlaceKind.VILLAGE: 2,
+    PlaceKind.TOWN: 2, PlaceKind.CITY: 3, PlaceKind.ADMIN2: 4, PlaceKind.REGION: 4, PlaceKind.OTHER: 5,
+    PlaceKind.ADMIN1: 6, PlaceKind.COUNTRY: 9,
+}
+#: Words before a number that make it a part of a total already counted ("بينهم 5 أطفال").
+SUBSET_WORDS = frozenset(fold(w) for w in ("بينهم", "منهم", "بينها", "بينهن", "منهن", "بينهما"))
+#: Words between an attack noun and its agent ("غارات شنها الطيران", "هجوم من قبل").
+AGENT_LINKS = frozenset(
+    fold(w)
+    for w in (
+        "شنها", "شنتها", "شنه", "شنته", "نفذها", "نفذتها", "نفذه", "نفذته", "ألقتها", "ألقاها", "أطلقتها",
+        "أطلقها", "قبل", "جانب", "بواسطة", "يشنها", "تشنها", "يشنه", "تشنه", "تنفذه", "ينفذه",
+    )
+)
+#: Words after which an actor is the side acted on.
+PATIENT_LINKS = frozenset(fold(w) for w in ("ضد", "على", "مع", "لمواقع", "مواقع", "بين"))
+#: Prepositions that make a state or capital name a place, not an actor ("في سوريا").
+LOCATIVES = frozenset(fold(w) for w in ("في", "إلى", "الى", "من", "داخل", "نحو", "قرب", "شمال", "جنوب", "شرق", "غرب"))
+NON_AGENT_KINDS = frozenset({"civilians", "monitor", "organisation"})
+DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا"))
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    value: int
+    kind: str  # killed | injured
+    span: Span
+    word: int
+    vague: bool = False  # "عشرات القتلى": a later exact count replaces it
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentLexicon:
+    casualties: PhraseMatcher[str]
+    casualty_forms: dict[str, str]
+    weapons: PhraseMatcher[str]
+    targets: PhraseMatcher[str]
+
+    @classmethod
+    def load(cls) -> ArgumentLexicon:
+        rows = read_wordlist("casualty_words.tsv").rows
+        forms = {row["form"]: row["kind"] for row in rows} | {"ال" + row["form"]: row["kind"] for row in rows}
+        return cls(
+            _matcher("casualty_words.tsv", "form", "kind"),
+            forms,
+            _matcher("weapons.tsv", "form", "weapon_en"),
+            _matcher("targets.tsv", "form", "target_en"),
+        )
+
+
+def _matcher(name: str, key: str, value: str) -> PhraseMatcher[str]:
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for row in read_wordlist(name).rows:
+        matcher.add(row[key], row[value])
+        if not row[key].startswith("ال"):
+            matcher.add("ال" + row[key], row[value])
+    return matcher
+
+
+class ArgumentReader:
+    """Reads arguments for triggers of one article."""
+
+    def __init__(self, view: ArticleView, lexicon: ArgumentLexicon) -> None:
+        self.view = view
+        self.lex = lexicon
+        self.casualty_words = {m.first: m for m in view.match_all(lexicon.casualties)}
+        self.weapon_words = view.match_all(lexicon.weapons)
+        self.target_words = view.match_all(lexicon.targets)
+
+    # ------------------------------------------------------------------ places
+
+    def places(
+        self,
+        sentence: Sentence,
+        first: int,
+        last: int,
+        places: Sequence[PlaceMention],
+        skip_destinations: bool = False,
+    ) -> list[PlaceMention]:
+        """The place(s) of a trigger at words ``[first, last)``: nearest first, then its list."""
+        ranked: list[tuple[float, int, PlaceMention, int, int]] = []
+        for place in places:
+            if not place.as_location or place.place.kind is PlaceKind.COUNTRY:
+                continue
+            p_first, p_last = self.view.word_range(place.span)
+            if p_last <= p_first or (skip_destinations and self.is_destination(p_first, sentence)):
+                continue
+            ranked.append((self._place_distance(first, last, p_first, p_last), _specificity(place),
+                           place, p_first, p_last))
+        if not ranked:
+            return []
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        _, _, chosen, _, chosen_last = ranked[0]
+        return [chosen, *self._listed_after(chosen_last, places)]
+
+    def is_destination(self, p_first: int, sentence: Sentence) -> bool:
+        """The place is where people are taken ("إلى إدلب"), not where the event is."""
+        lo = max(sentence.first, p_first - 2)
+        return any(self.view.words[k].text in DESTINATIONS for k in range(lo, p_first))
+
+    def _place_distance(self, first: int, last: int, p_first: int, p_last: int) -> float:
+        if p_first >= last:
+            distance = float(p_first - last)
+            anchor = last - 1
+        else:
+            distance = float(max(0, first - p_last) + BEFORE_PENALTY)
+            anchor = first
+        if not self.view.same_clause(anchor, p_first):
+            distance += CLAUSE_PENALTY
+        return distance
+
+    def _listed_after(self, end: int, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+        """Places coordinated after the chosen one: ``X وY وZ``, ``X، Y``."""
+        listed: list[PlaceMention] = []
+        by_first = {}
+        for place in places:
+            if place.as_location and place.place.kind is not PlaceKind.COUNTRY:
+                p_first, p_last = self.view.word_range(place.span)
+                by_first[p_first] = (p_last, place)
+        j = end
+        while j < len(self.view.words):
+            word = self.view.words[j]
+            if j in by_first and word.text.startswith("و") and self.view.same_clause(j - 1, j):
+                p_last, place = by_first[j]
+            elif j + 1 in by_first and word.text in ("و", "هي", "هما") and self.view.same_clause(j, j + 1):
+                p_last, place = by_first[j + 1]
+            else:
+                break
+            listed.append(place)
+            j = p_last
+        return listed
+
+    # ------------------------------------------------------------------ actors
+
+    def actors(
+        self,
+        sentence: Sentence,
+        trigger: TriggerMention,
+        first: int,
+        last: int,
+        actors: Sequence[ActorMention],
+        reporters: Sequence[Span],
+    ) -> tuple[ActorMention | None, ActorMention | None]:
+        candidates = [a for a in actors if self._can_act(a, reporters)]
+        actor1 = self._agent(trigger, first, last, candidates)
+        actor2 = self._patient(first, last, [a for a in actors if a is not actor1], actor1)
+        return actor1, actor2
+
+    def _can_act(self, mention: ActorMention, reporters: Sequence[Span]) -> bool:
+        if mention.kind in NON_AGENT_KINDS or any(r.overlaps(mention.span) for r in reporters):
+            return False
+        a_first = self.view.first_word(mention.span)
+        if a_first == 0:
+            return True
+        before = self.view.words[a_first - 1].text
+        word = self.view.words[a_first].text
+        locative = before in LOCATIVES or word.startswith(("في", "ب")) and mention.kind == "state"
+        return not (mention.kind == "state" and locative)
+
+    def _agent(
+        self, trigger: TriggerMention, first: int, last: int, candidates: Sequence[ActorMention]
+    ) -> ActorMention | None:
+        positioned = [(self.view.word_range(a.span), a) for a in candidates]
+        for (a_first, _), mention in positioned:
+            links = range(last, a_first)
+            if 0 <= a_first - last <= AGENT_REACH and any(self.view.words[k].text in AGENT_LINKS for k in links):
+                return mention
+        for (a_first, _), mention in positioned:
+            if a_first == last and self.view.same_clause(last - 1, a_first):
+                return mention  # "قصف القوات الحكومية", "سيطرت قوات النظام"
+        if trigger.verbal:
+            for (a_first, _), mention in positioned:
+                if 0 < a_first - last <= 2 and self.view.same_clause(last - 1, a_first):
+                    return mention
+        before = [(a_last, m) for (a_first, a_last), m in positioned if a_last <= first and self.view.same_clause(a_last - 1, first)]
+        return max(before, key=lambda x: x[0])[1] if before else None
+
+    def _patient(
+        self, first: int, last: int, actors: Sequence[ActorMention], actor1: ActorMention | None
+    ) -> ActorMention | None:
+        for mention in actors:
+            a_first, _ = self.view.word_range(mention.span)
+            if a_first >= last and a_first - last <= AGENT_REACH + 2 and mention.kind != "monitor":
+                links = [self.view.words[k].text for k in range(max(last, a_first - 2), a_first)]
+                if any(w in PATIENT_LINKS for w in links) or self.view.words[a_first].text.startswith(("ضد", "على")):
+                    return mention
+        civilians = [m for m in actors if m.kind == "civilians"]
+        return civilians[0] if civilians else None
+
+    # ------------------------------------------------------------------ casualties
+
+    def casualties(self, sentence: Sentence, quantities: Sequence[QuantityMention]) -> list[Casualty]:
+        found = []
+        for quantity in quantities:
+            if quantity.kind is not QuantityKind.COUNT:
+                continue
+            q_first, q_last = self.view.word_range(quantity.span)
+            if q_last <= q_first or self._is_subset(q_first, sentence):
+                continue
+            kind = self._casualty_kind(quantity, q_first, q_last, sentence)
+            if kind is not None:
+                vague = quantity.qualifier is Qualifier.VAGUE
+                found.append(Casualty(quantity.value, kind, quantity.span, q_first, vague))
+        return found
+
+    def _is_subset(self, q_first: int, sentence: Sentence) -> bool:
+        return any(self.view.words[k].text in SUBSET_WORDS for k in range(max(sentence.first, q_first - 2), q_first))
+
+    def _casualty_kind(self, quantity: QuantityMention, q_first: int, q_last: int, sentence: Sentence) -> str | None:
+        glued = self._glued_kind(quantity, q_last)
+        if glued is not None:
+            return glued
+        best: tuple[int, str] | None = None
+        lo = max(sentence.first, q_first - CASUALTY_REACH)
+        for k in range(lo, min(sentence.last, q_last + CASUALTY_REACH_AFTER)):
+            match = self.casualty_words.get(k)
+            if match is None or q_first <= k < q_last or not self.view.same_clause(k, q_first):
+                continue
+            distance = q_first - match.last if k < q_first else k - q_last
+            if best is None or distance < best[0]:
+                best = (distance, match.payload)
+        return best[1] if best else None
+
+    def _glued_kind(self, quantity: QuantityMention, q_last: int) -> str | None:
+        """The counted noun itself is a casualty word: "500شهيد", "عشرات القتلى"."""
+        nouns = [quantity.noun] if quantity.noun else []
+        word = self.view.words[q_last - 1].text
+        nouns.append(word.lstrip("0123456789.,"))
+        for noun in nouns:
+            kind = self.lex.casualty_forms.get(noun)
+            if kind is not None:
+                return kind
+        return None
+
+    # ------------------------------------------------------------------ weapon, target
+
+    def weapons(self, first: int, sentence: Sentence) -> list[tuple[str, Span]]:
+        lo, hi = self.view.clause_of(first, sentence)
+        return [(m.payload, self.view.words_span(m.first, m.last)) for m in self.weapon_words if lo <= m.first < hi]
+
+    def target(self, first: int, last: int, sentence: Sentence) -> tuple[str, Span] | None:
+        lo, hi = self.view.clause_of(first, sentence)
+        after = [m for m in self.target_words if last <= m.first < hi]
+        around = after or [m for m in self.target_words if lo <= m.first < hi]
+        if not around:
+            return None
+        match = around[0]
+        return match.payload, self.view.words_span(match.first, match.last)
+
+
+def _specificity(place: PlaceMention) -> int:
+    return SPECIFICITY.get(place.place.kind, 5) if place.place.kind else 5
+
+
+def nearest_date(view: ArticleView, first: int, dates: Sequence[DateMention]) -> DateMention | None:
+    """The date mention of the sentence nearest the trigger (None when the sentence has none)."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(view.first_word(d.span) - first))
+
+
+def km_between(a: Place, b: Place) -> float | None:
+    """Great-circle distance in km, None when either place has no coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

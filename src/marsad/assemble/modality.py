@@ -1,0 +1,141 @@
+"""Whether an event word reports something that happened: negation, modality and summaries.
+
+* **Negation** (``lexicons/negation.tsv``): a particle a few words before the trigger in the
+  same clause (``لم تنفذا أي ضربة``), or a denial verb governing it (``تنفيان وقوع هجوم``).
+  A negated event is kept with ``negated: true``.
+* **Modality** (``lexicons/modality.tsv``): future, plan, threat, condition, question,
+  possibility, demand and purpose words put the event in a world that has not happened
+  (``سنواصل``, ``يعتزم``, ``إذا``, ``هل``, ``بهدف``); such triggers make no event (a named
+  speaker's threat becomes a Claim instead). A masdar with the preposition ل (``لاستعادة``,
+  ``للسيطرة``) is a purpose too, except after verbs of undergoing (``تعرضت لقصف``).
+  A trigger anchored to a past fact (``الرد على الهجوم``, ``منذ الهجوم``) escapes modality
+  words further back: the threat is about the response, not the attack.
+* **Aggregates** (``lexicons/aggregate_cues.tsv``): period and repetition words in the
+  trigger's clause (``خلال ستة أسابيع``, ``منذ أشهر``, ``حملة``) mark a summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.article import TriggerMention
+from marsad.assemble.context import ArticleView, Sentence
+from marsad.extract.phrases import PhraseMatcher
+from marsad.extract.wordlists import read_wordlist
+from marsad.normalize import fold
+
+NEGATION_WINDOW = 3
+DENIAL_WINDOW = 6
+MODALITY_WINDOW = 5
+#: Words right before a trigger that make it a fact referred to ("الرد على الهجوم").
+ANCHORS = frozenset(
+    fold(w)
+    for w in (
+        "على", "بعد", "منذ", "إثر", "عقب", "أعقاب", "جراء", "مسؤولية", "ضحايا", "موقع", "وراء",
+        "خلف", "منفذي", "مرتكبي", "حول", "بشأن", "تداعيات", "نتيجة", "بسبب", "ضلوعها",
+        "تورط", "وقوع",
+    )
+)
+#: Verbs of undergoing after which ل + masdar is no purpose ("تعرضت لقصف").
+UNDERGOING = frozenset(fold(w) for w in ("تعرض", "تعرضت", "تتعرض", "يتعرض", "تعرضوا", "عرضة", "تعرضها"))
+#: Modality cues that negation overrides ("لم تنفذا أي ضربة" is a denial, not a hypothesis).
+NEGATABLE = frozenset({"possible"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModalCue:
+    kind: str
+    scope: str  # before | clause | sentence | adjacent
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityLexicon:
+    negation: PhraseMatcher[str]
+    modality: PhraseMatcher[ModalCue]
+    aggregate: PhraseMatcher[str]
+
+    @classmethod
+    def load(cls) -> ModalityLexicon:
+        negation: PhraseMatcher[str] = PhraseMatcher()
+        for row in read_wordlist("negation.tsv").rows:
+            negation.add(row["form"], row["kind"])
+        modality: PhraseMatcher[ModalCue] = PhraseMatcher()
+        for row in read_wordlist("modality.tsv").rows:
+            modality.add(row["form"], ModalCue(row["kind"], row["scope"]))
+        aggregate: PhraseMatcher[str] = PhraseMatcher()
+        for row in read_wordlist("aggregate_cues.tsv").rows:
+            aggregate.add(row["form"], "aggregate")
+        return cls(negation, modality, aggregate)
+
+
+class ModalityJudge:
+    """Answers negation, modality and aggregate questions about triggers of one article."""
+
+    def __init__(self, view: ArticleView, lexicon: ModalityLexicon) -> None:
+        self.view = view
+        self.negations = {m.first: m.payload for m in view.match_all(lexicon.negation)}
+        self.modal = {m.first: (m.last, m.payload) for m in view.match_all(lexicon.modality)}
+        self.aggregates = {m.first for m in view.match_all(lexicon.aggregate)}
+
+    # ------------------------------------------------------------------ negation
+
+    def negated(self, first: int) -> bool:
+        """A negation particle or denial verb governs the trigger starting at word ``first``."""
+        for k, kind in self.negations.items():
+            window = NEGATION_WINDOW if kind == "particle" else DENIAL_WINDOW
+            if k < first and first - k <= window and self.view.same_clause(k, first):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ modality
+
+    def blocked(self, trigger: TriggerMention, first: int, sentence: Sentence) -> str | None:
+        """Why the trigger is no event (``"future"``, ``"question"`` ...), or None."""
+        if self._purpose(trigger, first):
+            return "purpose"
+        return self.blocked_at(first, sentence)
+
+    def blocked_at(self, first: int, sentence: Sentence) -> str | None:
+        """Why words starting at ``first`` report nothing real, ignoring purpose; or None."""
+        if self._question(sentence):
+            return "question"
+        anchored = first > sentence.first and self.view.words[first - 1].text in ANCHORS
+        negated = self.negated(first)
+        for k, (last, cue) in self.modal.items():
+            if not sentence.first <= k < first or (cue.kind in NEGATABLE and negated):
+                continue
+            if cue.scope == "clause":  # a condition reaches its consequence: "إذا ...، فإن ..."
+                return cue.kind
+            if cue.scope == "adjacent" and last == first:  # "تحت سيطرة": a state, not a change
+                return cue.kind
+            near = first - last < MODALITY_WINDOW and self.view.same_clause(k, first)
+            if cue.scope == "before" and near and not anchored:
+                return cue.kind
+        return None
+
+    def conditional(self, first: int, sentence: Sentence) -> bool:
+        """A condition word earlier in the clause ("إذا قالت بغداد ...")."""
+        return any(
+            cue.scope == "clause" and sentence.first <= k < first and self.view.same_clause(k, first)
+            for k, (_, cue) in self.modal.items()
+        )
+
+    def _question(self, sentence: Sentence) -> bool:
+        if any(cue.scope == "sentence" for k, (_, cue) in self.modal.items() if sentence.first <= k < sentence.last):
+            return True
+        return "?" in self.view.text[self.view.words[sentence.last - 1].end : self._sentence_end(sentence)]
+
+    def _sentence_end(self, sentence: Sentence) -> int:
+        nxt = sentence.last
+        return self.view.words[nxt].start if nxt < len(self.view.words) else len(self.view.text)
+
+    def _purpose(self, trigger: TriggerMention, first: int) -> bool:
+        if trigger.verbal or not trigger.prefix.endswith("ل"):
+            return False
+        return first == 0 or self.view.words[first - 1].text not in UNDERGOING
+
+    # ------------------------------------------------------------------ aggregates
+
+    def aggregate(self, first: int, sentence: Sentence) -> bool:
+        lo, hi = self.view.clause_of(first, sentence)
+        return any(lo <= k < hi for k in self.aggregates)

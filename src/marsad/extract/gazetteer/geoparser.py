@@ -1,0 +1,69 @@
+"""The geoparser: normalized Arabic text in, place mentions with spans and coordinates out.
+
+    find names (matcher) -> build phrases (compose) -> resolve them (resolve) -> judge
+    location or actor (locative) -> PlaceMention with a span into the body
+
+Build one :class:`Geoparser` per process (it holds the gazetteer and the word lists) and call
+:meth:`Geoparser.mentions` per article, or :meth:`Geoparser.parse` on any text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from marsad.article import NormalizedText, PlaceMention
+from marsad.event import Place
+from marsad.extract.gazetteer.compose import Phrase, PhraseBuilder, PhraseLexicon, tokens_of
+from marsad.extract.gazetteer.index import Gazetteer
+from marsad.extract.gazetteer.locative import CueLexicon, LocationJudge
+from marsad.extract.gazetteer.matcher import PhraseMask, find_names, matching_view
+from marsad.extract.gazetteer.resolve import Resolver
+from marsad.extract.gazetteer.sources import lexicon_rows
+from marsad.normalize import normalize
+
+_NAME_NOISE = re.compile(r"[#_\s]+")
+
+
+class Geoparser:
+    """Finds and resolves the places of a text with one gazetteer and the place word lists."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.mask = PhraseMask([row["phrase"] for row in lexicon_rows("not_place_phrases.tsv")])
+        self.lexicon = PhraseLexicon()
+        self.cues = CueLexicon()
+        self.resolver = Resolver(gazetteer)
+
+    def parse(self, body: str) -> list[PlaceMention]:
+        """Place mentions of raw text (normalizes it first); spans index ``body``."""
+        return self.mentions(body, normalize(body))
+
+    def mentions(self, body: str, normalized: NormalizedText) -> list[PlaceMention]:
+        """Place mentions of an article body, given its normalized form; spans index ``body``."""
+        view = matching_view(normalized.text)
+        tokens = tokens_of(view)
+        hits = find_names(self.gazetteer, view, self.mask.spans(view))
+        phrases = PhraseBuilder(self.lexicon, view, tokens).build(hits)
+        resolved = self.resolver.resolve(phrases, view, tokens)
+        bases = [r.base if r else None for r in resolved]
+        locations = LocationJudge(self.cues, view, tokens).judge(phrases, bases)
+        out: list[PlaceMention] = []
+        for phrase, result, location in zip(phrases, resolved, locations, strict=True):
+            if result is not None:
+                out.append(_mention(body, normalized, phrase, result.place, location))
+        return out
+
+
+def _mention(body: str, normalized: NormalizedText, phrase: Phrase, place: Place, location: bool) -> PlaceMention:
+    span = normalized.body_span(phrase.start, phrase.end)
+    name_span = normalized.body_span(phrase.name_start, phrase.name_end)
+    name = written_name(name_span.slice(body))
+    if phrase.hit is not None and phrase.hit.elided_article and phrase.name_start == phrase.hit.start:
+        name = "ا" + name  # "للرقة" names "الرقة"
+    return PlaceMention(span=span, text=span.slice(body), place=replace(place, name=name), as_location=location)
+
+
+def written_name(text: str) -> str:
+    """The name as written, without hashtag marks: "#مطار_التيفور" -> "مطار التيفور"."""
+    return _NAME_NOISE.sub(" ", text).strip()
