@@ -17,6 +17,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -71,13 +72,16 @@ QUICK = Plan(
 )
 
 
-def job(name: str, **options: object) -> dict[str, Any]:
+def job(name: str, env: dict[str, str] | None = None, **options: object) -> dict[str, Any]:
     """Run one job of bench/jobs.py in a fresh interpreter and return its JSON."""
     command = [sys.executable, str(BENCH / "jobs.py"), name]
     for key, value in options.items():
         command += [f"--{key}", str(value)]
+    sys.stderr.write(f"bench: {name} {' '.join(command[3:])}\n")
     began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, cwd=REPO, env={**os.environ, **(env or {})}
+    )
     if done.returncode != 0:
         raise SystemExit(f"bench job {name} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -90,8 +94,12 @@ def corpus_file(count: int, seed: int, kind: str = "text") -> Path:
 
 
 def measure_load(repeats: int) -> dict[str, Any]:
+    """Warm: the resources' disk caches exist (median of ``repeats``); cold: an empty cache folder."""
     runs = [job("load") for _ in range(repeats)]
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-cache-") as empty:
+        cold = job("load", env={"XDG_CACHE_HOME": empty})
     return {
+        "cold": cold,
         "runs": runs,
         "median_load_s": statistics.median(r["load_s"] for r in runs),
         "median_import_s": statistics.median(r["import_s"] for r in runs),

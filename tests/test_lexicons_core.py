@@ -20,7 +20,7 @@ CORE_LEXICONS = {
     "number_words.tsv": ("word",),
     "quantity_qualifiers.tsv": ("phrase",),
     "dual_nouns.tsv": ("stem",),
-    "number_context.tsv": ("word",),
+    "number_context.tsv": ("word", "role"),
     "date_cues.tsv": ("word", "role"),
     "clause_openers.tsv": ("phrase",),
 }
@@ -47,12 +47,48 @@ def test_no_duplicates(name: str) -> None:
 
 def test_every_month_has_a_name_in_every_regional_set() -> None:
     months = {row["name"]: int(row["month"]) for row in read_rows("months.tsv")}
-    levantine = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-                 "تشرين الأول", "تشرين الثاني", "كانون الأول"]
-    egyptian = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-                "أكتوبر", "نوفمبر", "ديسمبر"]
-    maghrebi = ["جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر",
-                "أكتوبر", "نوفمبر", "ديسمبر"]
+    levantine = [
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
+    ]
+    egyptian = [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ]
+    maghrebi = [
+        "جانفي",
+        "فيفري",
+        "مارس",
+        "أفريل",
+        "ماي",
+        "جوان",
+        "جويلية",
+        "أوت",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ]
     for names in (levantine, egyptian, maghrebi):
         assert [months[fold(n)] for n in names] == list(range(1, 13))
 

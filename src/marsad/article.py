@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from marsad.event import (
     Actor,
@@ -28,7 +28,7 @@ from marsad.event import (
 )
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     TEXT = "text"
     HTML = "html"
     JSONL = "jsonl"
@@ -170,7 +170,7 @@ class Token:
         return "ال" + self.base if self.has_article else self.base
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     EXACT = "exact"
     AT_LEAST = "at_least"
     ABOUT = "about"

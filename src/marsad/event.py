@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     BATTLES = "battles"
     EXPLOSIONS_REMOTE_VIOLENCE = "explosions_remote_violence"
     VIOLENCE_AGAINST_CIVILIANS = "violence_against_civilians"
@@ -22,7 +22,7 @@ class EventType(str, Enum):
     STRATEGIC_DEVELOPMENTS = "strategic_developments"
 
 
-class SubEventType(str, Enum):
+class SubEventType(StrEnum):
     ARMED_CLASH = "armed_clash"
     GOVERNMENT_REGAINS_TERRITORY = "government_regains_territory"
     NON_STATE_ACTOR_OVERTAKES_TERRITORY = "non_state_actor_overtakes_territory"
@@ -74,7 +74,8 @@ SUB_EVENT_PARENT: dict[SubEventType, EventType] = {
         (_S.SEXUAL_VIOLENCE, _S.ATTACK, _S.ABDUCTION_FORCED_DISAPPEARANCE), _E.VIOLENCE_AGAINST_CIVILIANS
     ),
     **dict.fromkeys(
-        (_S.PEACEFUL_PROTEST, _S.PROTEST_WITH_INTERVENTION, _S.EXCESSIVE_FORCE_AGAINST_PROTESTERS), _E.PROTESTS
+        (_S.PEACEFUL_PROTEST, _S.PROTEST_WITH_INTERVENTION, _S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+        _E.PROTESTS,
     ),
     **dict.fromkeys((_S.VIOLENT_DEMONSTRATION, _S.MOB_VIOLENCE), _E.RIOTS),
     **dict.fromkeys(
@@ -98,7 +99,7 @@ VIOLENT_EVENT_TYPES = frozenset(
 )
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     ASSERT = "assert"
     DENY = "deny"
     ACCUSE = "accuse"
@@ -107,14 +108,14 @@ class Stance(str, Enum):
     DEMAND = "demand"
 
 
-class TruceKind(str, Enum):
+class TruceKind(StrEnum):
     CEASEFIRE = "ceasefire"
     CALM = "calm"
     CORRIDOR = "corridor"
     EVACUATION = "evacuation"
 
 
-class PlaceKind(str, Enum):
+class PlaceKind(StrEnum):
     COUNTRY = "country"
     ADMIN1 = "admin1"
     ADMIN2 = "admin2"
@@ -128,7 +129,7 @@ class PlaceKind(str, Enum):
     OTHER = "other"
 
 
-class DatePrecision(str, Enum):
+class DatePrecision(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"

@@ -382,11 +382,15 @@ class _OrderedPool:
         self.next_in = 0
         self.next_out = 0
         self.exhausted = False
+        self.unstarted = options.workers - 1
 
     def results(self, items: Iterable[InputItem]) -> Iterator[object]:
         source = iter(items)
         try:
-            self.workers = [self._start_worker() for _ in range(self.options.workers)]
+            # One worker first: it builds the resources' disk caches (the gazetteer index) while
+            # the others wait, instead of every worker building them at once, each at peak memory;
+            # and a broken configuration fails once. The rest start when it is ready.
+            self.workers = [self._start_worker()]
             while True:
                 self._read(source)
                 self._dispatch()
@@ -481,6 +485,9 @@ class _OrderedPool:
         kind = message[0]
         if kind == "ready":
             worker.stage_names = list(message[1])
+            while self.unstarted:
+                self.unstarted -= 1
+                self.workers.append(self._start_worker())
         elif kind == "init_error":
             raise ConfigError(f"a worker could not build the pipeline: {message[1]}", code="M013")
         else:

@@ -19,7 +19,11 @@ from marsad.clean.lexicon import (
 from marsad.normalize import fold
 from marsad.normalize.lexicon import read_rows, source_line
 
-FILES = {PHRASES_FILE: ("phrase", "kind", "match"), DATE_WORDS_FILE: ("word", "kind"), FUNCTION_WORDS_FILE: ("word",)}
+FILES = {
+    PHRASES_FILE: ("phrase", "kind", "match"),
+    DATE_WORDS_FILE: ("word", "kind"),
+    FUNCTION_WORDS_FILE: ("word",),
+}
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
@@ -33,7 +37,9 @@ def test_lexicon_has_a_source_and_its_header(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_keys_are_folded_line_keys(name: str) -> None:
     key = FILES[name][0]
-    bad = [row[key] for row in read_rows(name) if fold(row[key]) != row[key] or line_key(row[key]) != row[key]]
+    bad = [
+        row[key] for row in read_rows(name) if fold(row[key]) != row[key] or line_key(row[key]) != row[key]
+    ]
     assert bad == []
 
 
@@ -65,6 +71,10 @@ def test_lexicon_lookups() -> None:
     lexicon = CleanLexicon.load()
     assert lexicon.whole_line(line_key("الأكثر قراءة")) is ChromeKind.MOST_READ
     assert lexicon.prefix(line_key("اقرأ أيضاً: عنوان آخر").split()) == (ChromeKind.RELATED, 2)
-    assert lexicon.contained(line_key("© 2019 جميع الحقوق محفوظة لموقع المرصد").split()) is ChromeKind.COPYRIGHT
+    assert (
+        lexicon.contained(line_key("© 2019 جميع الحقوق محفوظة لموقع المرصد").split()) is ChromeKind.COPYRIGHT
+    )
     assert lexicon.covered_by(line_key("فرانس 24/ أ ف ب/ رويترز").split(), frozenset({ChromeKind.AGENCY}))
-    assert not lexicon.covered_by(line_key("رويترز تقول إن القصف مستمر").split(), frozenset({ChromeKind.AGENCY}))
+    assert not lexicon.covered_by(
+        line_key("رويترز تقول إن القصف مستمر").split(), frozenset({ChromeKind.AGENCY})
+    )

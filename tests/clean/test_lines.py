@@ -94,7 +94,8 @@ def test_date_and_time_lines(classifier: LineClassifier, text: str, kind: LineKi
         # sentences that start with a word listed as a widget prefix stay prose
         "اشترك مئات المتظاهرين في اعتصام أمام مبنى المحافظة.",
         "تابعونا الأسبوع الماضي حين كشفنا عن تفاصيل الاتفاق وبنوده كاملة، وقد أكدت الأمم المتحدة صحتها.",
-        "انقضت ستة أسابيع من عمر الهدنة الهشة التي تم الاتفاق عليها بين الولايات المتحدة وروسيا ،كانت حصيلتها "
+        "انقضت ستة أسابيع من عمر الهدنة الهشة التي تم الاتفاق عليها بين الولايات المتحدة وروسيا "
+        "،كانت حصيلتها "
         "تجاوز 3000 خرق من جانب النظام وروسيا",
         # a date inside a sentence does not make it a date line
         "وبدأ الجيش التركي عملية عسكرية في عفرين في 20 يناير 2018 ضد الوحدات الكردية.",
@@ -118,9 +119,9 @@ def test_headlines_and_names_are_short(classifier: LineClassifier, text: str) ->
 
 
 def test_invisible_controls_do_not_hide_a_sentence_end(classifier: LineClassifier) -> None:
-    assert classify(classifier, "\u202bبريطانيا تقصف بيروت لإرغام محمد علي باشا على ترك الشام.\u202c").kind is (
-        LineKind.PROSE
-    )
+    assert classify(
+        classifier, "\u202bبريطانيا تقصف بيروت لإرغام محمد علي باشا على ترك الشام.\u202c"
+    ).kind is (LineKind.PROSE)
 
 
 def test_split_lines_trims_each_line() -> None:

@@ -40,7 +40,10 @@ def test_subheadings_between_paragraphs_stay(cutter: ScrapedTextCutter) -> None:
 
 
 def test_a_run_of_linked_headlines_is_dropped(cutter: ScrapedTextCutter) -> None:
-    related = ["ترامب يتوعد بثمن باهظ للهجوم الكيميائي على المدنيين", "واشنطن تنفي مسؤوليتها عن قصف قاعدة تيفور"]
+    related = [
+        "ترامب يتوعد بثمن باهظ للهجوم الكيميائي على المدنيين",
+        "واشنطن تنفي مسؤوليتها عن قصف قاعدة تيفور",
+    ]
     parts = cutter.cut(page(TITLE, P1, *related, P2))
     assert parts.body == f"{P1}\n{P2}"
 
@@ -59,11 +62,28 @@ def test_related_header_drops_the_links_under_it(cutter: ScrapedTextCutter) -> N
 
 def test_page_chrome_around_the_article_is_dropped(cutter: ScrapedTextCutter) -> None:
     text = page(
-        "الرئيسية", "أخبار", "سياسة", "عاجل: مجلس الأمن يعقد جلسة طارئة بشأن سوريا", "الرئيسية » أخبار » سوريا",
-        TITLE, "الثلاثاء 12 نوفمبر 2019 - 10:45 ص", "إدلب – المرصد نيوز", P1, "IMG_2231.jpg", P2,
-        "للمزيد: الأمم المتحدة تدعو إلى حماية المدنيين", P3, "فرانس 24/ أ ف ب", "الوسوم: إدلب، قصف",
-        "مواضيع ذات صلة", "قوات النظام تقصف معرة النعمان", "الأكثر قراءة", "1", "خبر آخر عن حلب",
-        "من نحن", "© 2019 المرصد نيوز. جميع الحقوق محفوظة",
+        "الرئيسية",
+        "أخبار",
+        "سياسة",
+        "عاجل: مجلس الأمن يعقد جلسة طارئة بشأن سوريا",
+        "الرئيسية » أخبار » سوريا",
+        TITLE,
+        "الثلاثاء 12 نوفمبر 2019 - 10:45 ص",
+        "إدلب – المرصد نيوز",
+        P1,
+        "IMG_2231.jpg",
+        P2,
+        "للمزيد: الأمم المتحدة تدعو إلى حماية المدنيين",
+        P3,
+        "فرانس 24/ أ ف ب",
+        "الوسوم: إدلب، قصف",
+        "مواضيع ذات صلة",
+        "قوات النظام تقصف معرة النعمان",
+        "الأكثر قراءة",
+        "1",
+        "خبر آخر عن حلب",
+        "من نحن",
+        "© 2019 المرصد نيوز. جميع الحقوق محفوظة",
     )
     parts = cutter.cut(text)
     assert parts.title == TITLE
@@ -109,9 +129,27 @@ COMMENT_3 = "الله يحمي أهلنا"
 
 def test_comments_author_stamp_text(cutter: ScrapedTextCutter) -> None:
     text = page(
-        TITLE, P1, P2, "التعليقات (3)", "", "    ابو سعيد", "", "    ·منذ 7 سنوات 6 أشهر", f"    {COMMENT_1}",
-        "", "    observer", "", "    ·منذ 7 سنوات", f"    {COMMENT_2}", "    يونس", "    ·منذ سنة",
-        f"    {COMMENT_3}", "4", "", "الأكثر قراءة", "خبر آخر",
+        TITLE,
+        P1,
+        P2,
+        "التعليقات (3)",
+        "",
+        "    ابو سعيد",
+        "",
+        "    ·منذ 7 سنوات 6 أشهر",
+        f"    {COMMENT_1}",
+        "",
+        "    observer",
+        "",
+        "    ·منذ 7 سنوات",
+        f"    {COMMENT_2}",
+        "    يونس",
+        "    ·منذ سنة",
+        f"    {COMMENT_3}",
+        "4",
+        "",
+        "الأكثر قراءة",
+        "خبر آخر",
     )
     parts = cutter.cut(text)
     assert parts.body == f"{P1}\n{P2}"
@@ -124,8 +162,16 @@ def test_comments_author_stamp_text(cutter: ScrapedTextCutter) -> None:
 
 def test_comments_text_then_stamp(cutter: ScrapedTextCutter) -> None:
     text = page(
-        TITLE, P1, P2, "تعليقات فيسبوك", "أحمد", COMMENT_1, "أعجبني · رد · منذ 3 أيام",
-        "Rojda Ali", COMMENT_2, "أعجبني · رد · منذ يومين",
+        TITLE,
+        P1,
+        P2,
+        "تعليقات فيسبوك",
+        "أحمد",
+        COMMENT_1,
+        "أعجبني · رد · منذ 3 أيام",
+        "Rojda Ali",
+        COMMENT_2,
+        "أعجبني · رد · منذ يومين",
     )
     comments = cutter.cut(text).comments
     assert [(c.author, c.text, c.when) for c in comments] == [
@@ -136,8 +182,18 @@ def test_comments_text_then_stamp(cutter: ScrapedTextCutter) -> None:
 
 def test_comments_says_lines(cutter: ScrapedTextCutter) -> None:
     text = page(
-        TITLE, P1, "تعليقات (2)", "علي الكعبي يقول:", "14 يوليو 2018 الساعة 3:20 م", COMMENT_1, "رد",
-        "Basrawi says:", "July 15, 2018 at 9:41 am", COMMENT_2, "رد", "أضف تعليقاً",
+        TITLE,
+        P1,
+        "تعليقات (2)",
+        "علي الكعبي يقول:",
+        "14 يوليو 2018 الساعة 3:20 م",
+        COMMENT_1,
+        "رد",
+        "Basrawi says:",
+        "July 15, 2018 at 9:41 am",
+        COMMENT_2,
+        "رد",
+        "أضف تعليقاً",
     )
     comments = cutter.cut(text).comments
     assert [(c.author, c.text) for c in comments] == [("علي الكعبي", COMMENT_1), ("Basrawi", COMMENT_2)]
@@ -145,9 +201,24 @@ def test_comments_says_lines(cutter: ScrapedTextCutter) -> None:
 
 def test_threaded_replies_and_quotes(cutter: ScrapedTextCutter) -> None:
     text = page(
-        TITLE, P1, "التعليقات (3)", "ترتيب حسب: الأحدث", "محمد العلي", "منذ 5 ساعات", COMMENT_1, "رد",
-        "    رد على محمد العلي", "    أبو جاسم", "    منذ 4 ساعات", "    > لم يسبق أن سجل التاريخ",
-        f"    {COMMENT_3}", "    رد", "kirkuki", "منذ 3 ساعات", COMMENT_2, "رد",
+        TITLE,
+        P1,
+        "التعليقات (3)",
+        "ترتيب حسب: الأحدث",
+        "محمد العلي",
+        "منذ 5 ساعات",
+        COMMENT_1,
+        "رد",
+        "    رد على محمد العلي",
+        "    أبو جاسم",
+        "    منذ 4 ساعات",
+        "    > لم يسبق أن سجل التاريخ",
+        f"    {COMMENT_3}",
+        "    رد",
+        "kirkuki",
+        "منذ 3 ساعات",
+        COMMENT_2,
+        "رد",
     )
     comments = cutter.cut(text).comments
     assert [(c.author, c.text) for c in comments] == [

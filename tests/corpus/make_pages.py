@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the page templates keep markup lines as long as real pages have them
 """Write the test pages in ``pages/`` and their gold files from the articles in ``articles.py``.
 
 Run from the repository root after editing an article or a template::
@@ -220,7 +221,9 @@ def drupal_html(article: Article, remarks: list[Remark]) -> str:
 
 def portal_html(article: Article, city: str, read_also: str, related: list[str]) -> str:
     extra = {1: f'<div class="read-also"><span>اقرأ أيضاً:</span> <a href="#">{e(read_also)}</a></div>'}
-    related_items = "".join(f'<li><a href="#"><img src="/t.jpg" alt=""><h4>{e(h)}</h4></a></li>' for h in related)
+    related_items = "".join(
+        f'<li><a href="#"><img src="/t.jpg" alt=""><h4>{e(h)}</h4></a></li>' for h in related
+    )
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>{e(article.title)} | شبكة الأخبار العربية</title>
@@ -575,7 +578,15 @@ def agency_scraped(article: Article) -> str:
 
 
 def drupal_scraped(article: Article, remarks: list[Remark]) -> str:
-    out = ["انتقل إلى المحتوى الرئيسي", "شبكة شام الإخبارية", "الرئيسية", "أخبار", "تقارير", "اتصل بنا", "بحث"]
+    out = [
+        "انتقل إلى المحتوى الرئيسي",
+        "شبكة شام الإخبارية",
+        "الرئيسية",
+        "أخبار",
+        "تقارير",
+        "اتصل بنا",
+        "بحث",
+    ]
     out += ["الرئيسية › أخبار › سوريا", "", article.title, "الأربعاء, 22 أيار 2019 - 10:15", ""]
     lines = article.lines
     out += [*lines[:2], "DSC_0457.JPG", *lines[2:], ""]
@@ -661,7 +672,12 @@ DARFUR_REMARKS = [
     R("أم خالد", "منذ أسبوع", "نسأل الله أن يحفظ الأطفال والنساء في المدارس."),
 ]
 THREAD_REMARKS = [
-    R("فاطمة", "منذ 5 ساعات", "الحمد لله على سلامة من نجوا، لكن أين الحكومة؟", (R("عثمان", "منذ 4 ساعات", "الحكومة مشغولة بالخلافات."),)),
+    R(
+        "فاطمة",
+        "منذ 5 ساعات",
+        "الحمد لله على سلامة من نجوا، لكن أين الحكومة؟",
+        (R("عثمان", "منذ 4 ساعات", "الحكومة مشغولة بالخلافات."),),
+    ),
     R("ود الجنينة", "منذ ساعة", "نحتاج إلى لجنة تحقيق مستقلة تحاسب المهاجمين."),
 ]
 KIRKUK_REMARKS = [
@@ -674,7 +690,11 @@ KIRKUK_REMARKS = [
     R("kirkuki", "منذ 3 ساعات", "Good job, but the real question is who funds them."),
 ]
 BASRA_REMARKS = [
-    R("علي الكعبي", "14 يوليو 2018 الساعة 3:20 م", "الكهرباء مقطوعة منذ يومين والحر لا يطاق، المطالب مشروعة."),
+    R(
+        "علي الكعبي",
+        "14 يوليو 2018 الساعة 3:20 م",
+        "الكهرباء مقطوعة منذ يومين والحر لا يطاق، المطالب مشروعة.",
+    ),
     R("Basrawi", "July 15, 2018 at 9:41 am", "Oil money never reaches the people of Basra."),
 ]
 QAMISHLI_REMARKS = [
@@ -700,49 +720,159 @@ MOST_READ = ["روسيا تعزز قواتها في مطار القامشلي", 
 
 def build() -> list[Page]:
     pages: list[Callable[[], Page]] = [
-        lambda: Page("p01_wordpress", "wordpress html", A.IDLIB, wordpress_html(A.IDLIB, SYRIA_REMARKS, "إدلب بوست"),
-                     SYRIA_REMARKS),
-        lambda: Page("p02_drupal", "drupal html", A.MOSUL, drupal_html(A.MOSUL, MOSUL_REMARKS), MOSUL_REMARKS),
-        lambda: Page("p03_portal", "news portal html", A.SAADA, portal_html(
-            A.SAADA, "صعدة", "الأمم المتحدة تحذر من مجاعة في ثلاث محافظات يمنية",
-            ["التحالف يعلن اعتراض طائرة مسيرة فوق جازان", "غريفيث يصل إلى صنعاء في زيارة مفاجئة"])),
+        lambda: Page(
+            "p01_wordpress",
+            "wordpress html",
+            A.IDLIB,
+            wordpress_html(A.IDLIB, SYRIA_REMARKS, "إدلب بوست"),
+            SYRIA_REMARKS,
+        ),
+        lambda: Page(
+            "p02_drupal", "drupal html", A.MOSUL, drupal_html(A.MOSUL, MOSUL_REMARKS), MOSUL_REMARKS
+        ),
+        lambda: Page(
+            "p03_portal",
+            "news portal html",
+            A.SAADA,
+            portal_html(
+                A.SAADA,
+                "صعدة",
+                "الأمم المتحدة تحذر من مجاعة في ثلاث محافظات يمنية",
+                ["التحالف يعلن اعتراض طائرة مسيرة فوق جازان", "غريفيث يصل إلى صنعاء في زيارة مفاجئة"],
+            ),
+        ),
         lambda: Page("p04_wp_text", "wordpress scraped", A.TRIPOLI, wp_scraped(A.TRIPOLI, "ليبيا برس – خاص")),
-        lambda: Page("p05_comments_text", "comments scraped", A.DARFUR, comments_scraped(A.DARFUR, DARFUR_REMARKS),
-                     DARFUR_REMARKS, title_in_body=True),
-        lambda: Page("p06_portal_text", "news portal scraped", A.DEIR_EZZOR, portal_scraped(
-            A.DEIR_EZZOR, RELATED_SYRIA, MOST_READ, "مقتل عنصرين من قسد بهجوم مسلح في ريف دير الزور الغربي")),
-        lambda: Page("p07_thread_text", "threaded comments scraped", A.KIRKUK,
-                     thread_scraped(A.KIRKUK, KIRKUK_REMARKS), KIRKUK_REMARKS),
-        lambda: Page("p08_says_text", "old wordpress scraped", A.BASRA, says_scraped(A.BASRA, BASRA_REMARKS),
-                     BASRA_REMARKS),
-        lambda: Page("p09_facebook_text", "facebook comments scraped", A.QAMISHLI,
-                     facebook_scraped(A.QAMISHLI, QAMISHLI_REMARKS), QAMISHLI_REMARKS),
+        lambda: Page(
+            "p05_comments_text",
+            "comments scraped",
+            A.DARFUR,
+            comments_scraped(A.DARFUR, DARFUR_REMARKS),
+            DARFUR_REMARKS,
+            title_in_body=True,
+        ),
+        lambda: Page(
+            "p06_portal_text",
+            "news portal scraped",
+            A.DEIR_EZZOR,
+            portal_scraped(
+                A.DEIR_EZZOR,
+                RELATED_SYRIA,
+                MOST_READ,
+                "مقتل عنصرين من قسد بهجوم مسلح في ريف دير الزور الغربي",
+            ),
+        ),
+        lambda: Page(
+            "p07_thread_text",
+            "threaded comments scraped",
+            A.KIRKUK,
+            thread_scraped(A.KIRKUK, KIRKUK_REMARKS),
+            KIRKUK_REMARKS,
+        ),
+        lambda: Page(
+            "p08_says_text",
+            "old wordpress scraped",
+            A.BASRA,
+            says_scraped(A.BASRA, BASRA_REMARKS),
+            BASRA_REMARKS,
+        ),
+        lambda: Page(
+            "p09_facebook_text",
+            "facebook comments scraped",
+            A.QAMISHLI,
+            facebook_scraped(A.QAMISHLI, QAMISHLI_REMARKS),
+            QAMISHLI_REMARKS,
+        ),
         lambda: Page("p10_agency_text", "agency wire", A.KFARSHOUBA, agency_scraped(A.KFARSHOUBA)),
         lambda: Page("p11_semantic", "semantic html", A.MOGADISHU, semantic_html(A.MOGADISHU)),
-        lambda: Page("p12_legacy_cp1256", "legacy table html", A.ATAREB, legacy_table_html(A.ATAREB),
-                     encoding="cp1256"),
-        lambda: Page("p13_amp", "amp html", A.MARIB, amp_html(A.MARIB, [
-            "الحوثيون يعلنون استهداف مواقع للقوات الحكومية في صرواح", "نزوح عشرات الأسر من مديرية الجوبة"])),
-        lambda: Page("p14_blogger", "blogger html", A.KIRKUK, blogger_html(A.KIRKUK, KIRKUK_BLOG_REMARKS),
-                     KIRKUK_BLOG_REMARKS),
-        lambda: Page("p15_drupal_text", "drupal scraped", A.IDLIB, drupal_scraped(A.IDLIB, IDLIB_REMARKS),
-                     IDLIB_REMARKS),
-        lambda: Page("p16_portal_daraa", "news portal html", A.DARAA, portal_html(
-            A.DARAA, "درعا", "الأمم المتحدة تدعو إلى رفع الحصار عن درعا البلد",
-            ["مقتل قيادي سابق في المعارضة برصاص مجهولين في طفس", "روسيا ترسل تعزيزات إلى ريف درعا الغربي"])),
-        lambda: Page("p17_twin_title", "repeated title scraped", A.MOSUL, twin_title_scraped(A.MOSUL, [
-            "العراق: مقتل ثلاثة من الحشد الشعبي بهجوم في ديالى",
-            "الأمن العراقي يعلن ضبط مخبأ للأسلحة في الأنبار"]), title_in_body=True),
+        lambda: Page(
+            "p12_legacy_cp1256", "legacy table html", A.ATAREB, legacy_table_html(A.ATAREB), encoding="cp1256"
+        ),
+        lambda: Page(
+            "p13_amp",
+            "amp html",
+            A.MARIB,
+            amp_html(
+                A.MARIB,
+                [
+                    "الحوثيون يعلنون استهداف مواقع للقوات الحكومية في صرواح",
+                    "نزوح عشرات الأسر من مديرية الجوبة",
+                ],
+            ),
+        ),
+        lambda: Page(
+            "p14_blogger",
+            "blogger html",
+            A.KIRKUK,
+            blogger_html(A.KIRKUK, KIRKUK_BLOG_REMARKS),
+            KIRKUK_BLOG_REMARKS,
+        ),
+        lambda: Page(
+            "p15_drupal_text",
+            "drupal scraped",
+            A.IDLIB,
+            drupal_scraped(A.IDLIB, IDLIB_REMARKS),
+            IDLIB_REMARKS,
+        ),
+        lambda: Page(
+            "p16_portal_daraa",
+            "news portal html",
+            A.DARAA,
+            portal_html(
+                A.DARAA,
+                "درعا",
+                "الأمم المتحدة تدعو إلى رفع الحصار عن درعا البلد",
+                [
+                    "مقتل قيادي سابق في المعارضة برصاص مجهولين في طفس",
+                    "روسيا ترسل تعزيزات إلى ريف درعا الغربي",
+                ],
+            ),
+        ),
+        lambda: Page(
+            "p17_twin_title",
+            "repeated title scraped",
+            A.MOSUL,
+            twin_title_scraped(
+                A.MOSUL,
+                [
+                    "العراق: مقتل ثلاثة من الحشد الشعبي بهجوم في ديالى",
+                    "الأمن العراقي يعلن ضبط مخبأ للأسلحة في الأنبار",
+                ],
+            ),
+            title_in_body=True,
+        ),
         lambda: Page("p18_hashtags_text", "tags and follow boxes scraped", A.SAADA, hashtag_scraped(A.SAADA)),
-        lambda: Page("p19_threaded", "threaded comments html", A.DARFUR, threaded_html(A.DARFUR, THREAD_REMARKS),
-                     THREAD_REMARKS),
-        lambda: Page("p20_inline_related", "inline related html", A.BASRA, inline_related_html(
-            A.BASRA, "العراق: احتجاجات الكهرباء تمتد إلى ذي قار وميسان",
-            "مشاهد من اعتصام المحتجين أمام حقل الرميلة صباح اليوم")),
-        lambda: Page("p21_counters_text", "counters and social scraped", A.MARIB, counters_scraped(A.MARIB, [
-            "فيديو: لحظة سقوط الصاروخ على حي الروضة", "بالصور: آثار الدمار في الحي السكني"])),
-        lambda: Page("p22_wp_replies", "wordpress html", A.QAMISHLI, wordpress_html(
-            A.QAMISHLI, QAMISHLI_REMARKS, "الجزيرة السورية"), QAMISHLI_REMARKS),
+        lambda: Page(
+            "p19_threaded",
+            "threaded comments html",
+            A.DARFUR,
+            threaded_html(A.DARFUR, THREAD_REMARKS),
+            THREAD_REMARKS,
+        ),
+        lambda: Page(
+            "p20_inline_related",
+            "inline related html",
+            A.BASRA,
+            inline_related_html(
+                A.BASRA,
+                "العراق: احتجاجات الكهرباء تمتد إلى ذي قار وميسان",
+                "مشاهد من اعتصام المحتجين أمام حقل الرميلة صباح اليوم",
+            ),
+        ),
+        lambda: Page(
+            "p21_counters_text",
+            "counters and social scraped",
+            A.MARIB,
+            counters_scraped(
+                A.MARIB, ["فيديو: لحظة سقوط الصاروخ على حي الروضة", "بالصور: آثار الدمار في الحي السكني"]
+            ),
+        ),
+        lambda: Page(
+            "p22_wp_replies",
+            "wordpress html",
+            A.QAMISHLI,
+            wordpress_html(A.QAMISHLI, QAMISHLI_REMARKS, "الجزيرة السورية"),
+            QAMISHLI_REMARKS,
+        ),
     ]
     return [make() for make in pages]
 

@@ -309,3 +309,7 @@ def test_following_unit_counts_from_the_previous_mention(
 def test_since_marks_a_period_to_the_anchor(text: str, kind: DateKind) -> None:
     (mention,) = find_dates(text, normalize(text), ANCHOR)
     assert mention.kind is kind
+
+
+def test_a_year_before_a_function_word() -> None:
+    assert resolve_expression("يسيطر منذ 2015 على الجزء الأكبر", ANCHOR) == (day("2015-01-01"), Y)

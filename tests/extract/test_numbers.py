@@ -295,3 +295,22 @@ def test_stage_fills_mentions() -> None:
     article.normalized = normalize(article.body)
     run = quantity_stage(Settings())
     assert [q.value for q in run(article).mentions.quantities] == [65]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("يسيطر منذ 2015 على الجزء الأكبر", QuantityKind.YEAR),
+        ("وقع في 2011 في حلب", QuantityKind.YEAR),
+        ("في 2011 غارة", QuantityKind.COUNT),
+    ],
+)
+def test_a_function_word_after_a_year_keeps_it_a_year(text: str, kind: QuantityKind) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None
+    assert quantity.kind is kind
+
+
+@pytest.mark.parametrize("text", ["قتلى غزة الاثنين برصاص الجنود", "والاثنين أكد الوزير", "يوم الأحد"])
+def test_weekdays_are_not_numbers(text: str) -> None:
+    assert parse_quantity(text) is None

@@ -42,9 +42,17 @@ CLAUSE_PENALTY = 6
 AGENT_REACH = 4
 #: How specific a place kind is (lower is more specific): used to break distance ties.
 SPECIFICITY = {
-    PlaceKind.FACILITY: 0, PlaceKind.NEIGHBOURHOOD: 1, PlaceKind.ROAD: 1, PlaceKind.VILLAGE: 2,
-    PlaceKind.TOWN: 2, PlaceKind.CITY: 3, PlaceKind.ADMIN2: 4, PlaceKind.REGION: 4, PlaceKind.OTHER: 5,
-    PlaceKind.ADMIN1: 6, PlaceKind.COUNTRY: 9,
+    PlaceKind.FACILITY: 0,
+    PlaceKind.NEIGHBOURHOOD: 1,
+    PlaceKind.ROAD: 1,
+    PlaceKind.VILLAGE: 2,
+    PlaceKind.TOWN: 2,
+    PlaceKind.CITY: 3,
+    PlaceKind.ADMIN2: 4,
+    PlaceKind.REGION: 4,
+    PlaceKind.OTHER: 5,
+    PlaceKind.ADMIN1: 6,
+    PlaceKind.COUNTRY: 9,
 }
 #: Words before a number that make it a part of a total already counted ("بينهم 5 أطفال").
 SUBSET_WORDS = frozenset(fold(w) for w in ("بينهم", "منهم", "بينها", "بينهن", "منهن", "بينهما"))
@@ -52,16 +60,40 @@ SUBSET_WORDS = frozenset(fold(w) for w in ("بينهم", "منهم", "بينها
 AGENT_LINKS = frozenset(
     fold(w)
     for w in (
-        "شنها", "شنتها", "شنه", "شنته", "نفذها", "نفذتها", "نفذه", "نفذته", "ألقتها", "ألقاها", "أطلقتها",
-        "أطلقها", "قبل", "جانب", "بواسطة", "يشنها", "تشنها", "يشنه", "تشنه", "تنفذه", "ينفذه",
+        "شنها",
+        "شنتها",
+        "شنه",
+        "شنته",
+        "نفذها",
+        "نفذتها",
+        "نفذه",
+        "نفذته",
+        "ألقتها",
+        "ألقاها",
+        "أطلقتها",
+        "أطلقها",
+        "قبل",
+        "جانب",
+        "بواسطة",
+        "يشنها",
+        "تشنها",
+        "يشنه",
+        "تشنه",
+        "تنفذه",
+        "ينفذه",
     )
 )
 #: Words after which an actor is the side acted on.
 PATIENT_LINKS = frozenset(fold(w) for w in ("ضد", "على", "مع", "لمواقع", "مواقع", "بين"))
 #: Prepositions that make a state or capital name a place, not an actor ("في سوريا").
-LOCATIVES = frozenset(fold(w) for w in ("في", "إلى", "الى", "من", "داخل", "نحو", "قرب", "شمال", "جنوب", "شرق", "غرب"))
+LOCATIVES = frozenset(
+    fold(w) for w in ("في", "إلى", "الى", "من", "داخل", "نحو", "قرب", "شمال", "جنوب", "شرق", "غرب")
+)
 NON_AGENT_KINDS = frozenset({"civilians", "monitor", "organisation"})
+DESTINATION_TAIL = 2
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا"))
+#: Words before a trigger that make it a fact referred back to ("بعد هجوم كيميائي").
+ANCHORS = frozenset(fold(w) for w in ("بعد", "منذ", "إثر", "عقب", "أعقاب", "غداة", "بسبب", "جراء"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +153,24 @@ class ArgumentReader:
         places: Sequence[PlaceMention],
         skip_destinations: bool = False,
     ) -> list[PlaceMention]:
-        """The place(s) of a trigger at words ``[first, last)``: nearest first, then its list."""
+        """The place(s) of a trigger at words ``[first, last)``: nearest first, then its list.
+
+        Distance counts in words, plus half the place's specificity rank (a town beats
+        the region next to it: "في عفرين، شمالي البلاد"). A trigger referred to as a past
+        fact ("بعد هجوم كيميائي") looks only after itself: what comes before belongs to
+        the main clause.
+        """
+        anchored = first > sentence.first and self.view.words[first - 1].text in ANCHORS
+        destinations = self._destinations(sentence, places) if skip_destinations else set()
         ranked: list[tuple[float, int, PlaceMention, int, int]] = []
         for place in places:
             if not place.as_location or place.place.kind is PlaceKind.COUNTRY:
                 continue
             p_first, p_last = self.view.word_range(place.span)
-            if p_last <= p_first or (skip_destinations and self.is_destination(p_first, sentence)):
+            if p_last <= p_first or p_first in destinations or (anchored and p_first < last):
                 continue
-            ranked.append((self._place_distance(first, last, p_first, p_last), _specificity(place),
-                           place, p_first, p_last))
+            distance = self._place_distance(first, last, p_first, p_last) + _specificity(place) / 2
+            ranked.append((distance, _specificity(place), place, p_first, p_last))
         if not ranked:
             return []
         ranked.sort(key=lambda r: (r[0], r[1]))
@@ -141,6 +181,24 @@ class ArgumentReader:
         """The place is where people are taken ("إلى إدلب"), not where the event is."""
         lo = max(sentence.first, p_first - 2)
         return any(self.view.words[k].text in DESTINATIONS for k in range(lo, p_first))
+
+    def _destinations(self, sentence: Sentence, places: Sequence[PlaceMention]) -> set[int]:
+        """Destination places and the places that describe them ("إلى إدلب في شمال غرب سوريا")."""
+        found: set[int] = set()
+        chain_end: int | None = None
+        for place in sorted(places, key=lambda p: p.span.start):
+            p_first, p_last = self.view.word_range(place.span)
+            follows = (
+                chain_end is not None
+                and p_first - chain_end <= DESTINATION_TAIL
+                and self.view.same_clause(chain_end, p_first)
+            )
+            if self.is_destination(p_first, sentence) or follows:
+                found.add(p_first)
+                chain_end = p_last - 1
+            else:
+                chain_end = None
+        return found
 
     def _place_distance(self, first: int, last: int, p_first: int, p_last: int) -> float:
         if p_first >= last:
@@ -198,7 +256,7 @@ class ArgumentReader:
             return True
         before = self.view.words[a_first - 1].text
         word = self.view.words[a_first].text
-        locative = before in LOCATIVES or word.startswith(("في", "ب")) and mention.kind == "state"
+        locative = before in LOCATIVES or (word.startswith(("في", "ب")) and mention.kind == "state")
         return not (mention.kind == "state" and locative)
 
     def _agent(
@@ -207,7 +265,9 @@ class ArgumentReader:
         positioned = [(self.view.word_range(a.span), a) for a in candidates]
         for (a_first, _), mention in positioned:
             links = range(last, a_first)
-            if 0 <= a_first - last <= AGENT_REACH and any(self.view.words[k].text in AGENT_LINKS for k in links):
+            if 0 <= a_first - last <= AGENT_REACH and any(
+                self.view.words[k].text in AGENT_LINKS for k in links
+            ):
                 return mention
         for (a_first, _), mention in positioned:
             if a_first == last and self.view.same_clause(last - 1, a_first):
@@ -216,7 +276,11 @@ class ArgumentReader:
             for (a_first, _), mention in positioned:
                 if 0 < a_first - last <= 2 and self.view.same_clause(last - 1, a_first):
                     return mention
-        before = [(a_last, m) for (a_first, a_last), m in positioned if a_last <= first and self.view.same_clause(a_last - 1, first)]
+        before = [
+            (a_last, m)
+            for (a_first, a_last), m in positioned
+            if a_last <= first and self.view.same_clause(a_last - 1, first)
+        ]
         return max(before, key=lambda x: x[0])[1] if before else None
 
     def _patient(
@@ -226,7 +290,9 @@ class ArgumentReader:
             a_first, _ = self.view.word_range(mention.span)
             if a_first >= last and a_first - last <= AGENT_REACH + 2 and mention.kind != "monitor":
                 links = [self.view.words[k].text for k in range(max(last, a_first - 2), a_first)]
-                if any(w in PATIENT_LINKS for w in links) or self.view.words[a_first].text.startswith(("ضد", "على")):
+                if any(w in PATIENT_LINKS for w in links) or self.view.words[a_first].text.startswith(
+                    ("ضد", "على")
+                ):
                     return mention
         civilians = [m for m in actors if m.kind == "civilians"]
         return civilians[0] if civilians else None
@@ -248,9 +314,13 @@ class ArgumentReader:
         return found
 
     def _is_subset(self, q_first: int, sentence: Sentence) -> bool:
-        return any(self.view.words[k].text in SUBSET_WORDS for k in range(max(sentence.first, q_first - 2), q_first))
+        return any(
+            self.view.words[k].text in SUBSET_WORDS for k in range(max(sentence.first, q_first - 2), q_first)
+        )
 
-    def _casualty_kind(self, quantity: QuantityMention, q_first: int, q_last: int, sentence: Sentence) -> str | None:
+    def _casualty_kind(
+        self, quantity: QuantityMention, q_first: int, q_last: int, sentence: Sentence
+    ) -> str | None:
         glued = self._glued_kind(quantity, q_last)
         if glued is not None:
             return glued
@@ -280,7 +350,11 @@ class ArgumentReader:
 
     def weapons(self, first: int, sentence: Sentence) -> list[tuple[str, Span]]:
         lo, hi = self.view.clause_of(first, sentence)
-        return [(m.payload, self.view.words_span(m.first, m.last)) for m in self.weapon_words if lo <= m.first < hi]
+        return [
+            (m.payload, self.view.words_span(m.first, m.last))
+            for m in self.weapon_words
+            if lo <= m.first < hi
+        ]
 
     def target(self, first: int, last: int, sentence: Sentence) -> tuple[str, Span] | None:
         lo, hi = self.view.clause_of(first, sentence)

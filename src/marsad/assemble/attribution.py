@@ -30,24 +30,80 @@ from marsad.normalize import fold
 
 CARRY_SENTENCES = 3
 MIN_CONTENT_WORDS = 3
+NAME_LOOKAHEAD = 3
 MAX_CHUNK_WORDS = 4
 SVO_GAP = 2
 #: Words between a verb and its subject that are not the subject ("قال، الاثنين، ...").
 FILLERS = frozenset(
     fold(w)
     for w in (
-        "اليوم", "أمس", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
-        "السبت", "الماضي", "الماضية", "مجددا", "أيضا", "كذلك", "بدوره", "بدورها", "صباح", "مساء",
-        "ليل", "فجر", "يوم", "مرة", "أخرى", "اخرى", "غداة", "حينها", "آنذاك", "فيه", "قد",
-        "البيان", "بيانه", "بيانها", "قوله", "قولها", "فقد", "لقد",
+        "اليوم",
+        "أمس",
+        "الأحد",
+        "الاثنين",
+        "الإثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الماضي",
+        "الماضية",
+        "مجددا",
+        "أيضا",
+        "كذلك",
+        "بدوره",
+        "بدورها",
+        "صباح",
+        "مساء",
+        "ليل",
+        "فجر",
+        "يوم",
+        "مرة",
+        "أخرى",
+        "اخرى",
+        "غداة",
+        "حينها",
+        "آنذاك",
+        "فيه",
+        "قد",
+        "البيان",
+        "بيانه",
+        "بيانها",
+        "قوله",
+        "قولها",
+        "فقد",
+        "لقد",
     )
 )
 #: What opens the reported words after a speaker ("قال X إن ...", "بأن", "أن").
 COMPLEMENTIZERS = frozenset(
     fold(w)
     for w in (
-        "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنّ", "إنّ", "ان", "انه", "انها",
-        "أنهم", "إنهم", "بأنهم", "أنهما", "بأنهما", "أننا", "إننا", "أنني", "إنني", "لأن",
+        "أن",
+        "إن",
+        "بأن",
+        "أنه",
+        "إنه",
+        "أنها",
+        "إنها",
+        "بأنه",
+        "بأنها",
+        "أنّ",
+        "إنّ",
+        "ان",
+        "انه",
+        "انها",
+        "أنهم",
+        "إنهم",
+        "بأنهم",
+        "أنهما",
+        "بأنهما",
+        "أننا",
+        "إننا",
+        "أنني",
+        "إنني",
+        "لأن",
     )
 )
 #: The reported words stop before another cue or these words.
@@ -152,7 +208,7 @@ class _Resolver:
     # ------------------------------------------------------------------ cues
 
     def is_subordinate_cue(self, first: int, last: int, entry: CueEntry) -> bool:
-        """"بحسب ما أفاد X": the verb after the phrase carries the speaker, not the phrase."""
+        """ "بحسب ما أفاد X": the verb after the phrase carries the speaker, not the phrase."""
         if entry.kind != "according" or last >= len(self.view.words):
             return False
         return self.view.words[last].text in ("ما", "افاد", "افادت", "ذكر", "ذكرت", "اعلن", "اعلنت")
@@ -181,7 +237,9 @@ class _Resolver:
             if not speakers:
                 return None
         content = self._content(sentence, first, last, after, entry)
-        return Attribution(sentence, first, last, cue_span, entry.stance, entry.kind, speakers, content, carried)
+        return Attribution(
+            sentence, first, last, cue_span, entry.stance, entry.kind, speakers, content, carried
+        )
 
     # ------------------------------------------------------------------ speakers
 
@@ -198,25 +256,46 @@ class _Resolver:
     ) -> tuple[tuple[Speaker, ...], int]:
         view = self.view
         j = self._skip_fillers(j, sentence)
-        if entry is not None and entry.kind == "according" and j < sentence.last and view.words[j].text == "ما":
+        if (
+            entry is not None
+            and entry.kind == "according"
+            and j < sentence.last
+            and view.words[j].text in ("ما", "لما")
+        ):
             j = self._skip_fillers(j + 2, sentence)  # "بحسب ما أعلنه X": past the verb to X
         if j >= sentence.last or view.words[j].text in COMPLEMENTIZERS or '"' in view.gap(j - 1, j):
             return (), j
-        if self.lex.cues.match_at(view.words, j, view.text) is not None:
-            return (), j  # "وأضاف قائلا": no subject named
         found = self.by_first.get(j)
+        if found is None and self.lex.cues.match_at(view.words, j, view.text) is not None:
+            return (), j  # "وأضاف قائلا": no subject named
         if found is not None:
             speakers, end = self._coordinated(j, sentence)
+            named = self._named_after_role(found[1], end, sentence)
+            if named is not None:
+                return named
             return self._relayed(speakers, end, sentence)
         chunk = self._chunk(j, sentence)
         if chunk is None:
             return (), j
         return (chunk[0],), chunk[1]
 
+    def _named_after_role(
+        self, mention: ActorMention, end: int, sentence: Sentence
+    ) -> tuple[tuple[Speaker, ...], int] | None:
+        """ "سفيرها لدى الأمم المتحدة في جنيف بورودافكين": a title, then the named person."""
+        if not (mention.actor.actor_id or "").startswith("role:"):
+            return None
+        for k in range(end, min(sentence.last, end + NAME_LOOKAHEAD)):
+            found = self.by_first.get(k)
+            if found is not None and found[1].kind == "person" and self.view.same_clause(end - 1, k):
+                speaker = self._speaker_of(found[1])
+                return ((speaker,), found[0]) if speaker is not None else None
+        return None
+
     def _relayed(
         self, speakers: tuple[Speaker, ...], end: int, sentence: Sentence
     ) -> tuple[tuple[Speaker, ...], int]:
-        """"نقلت وكالات أنباء روسية عن عقيد": the words are the source's after عن, if named."""
+        """ "نقلت وكالات أنباء روسية عن عقيد": the words are the source's after عن, if named."""
         k = self._skip_fillers(end, sentence)
         if k >= sentence.last or self.view.words[k].text != "عن" or not self.view.same_clause(end - 1, k):
             return speakers, end
@@ -241,7 +320,11 @@ class _Resolver:
             if speaker is not None:
                 speakers.append(speaker)
             nxt = self.by_first.get(last)
-            if nxt is None or not self.view.words[last].text.startswith("و") or not self.view.same_clause(j, last):
+            if (
+                nxt is None
+                or not self.view.words[last].text.startswith("و")
+                or not self.view.same_clause(j, last)
+            ):
                 return tuple(speakers), last
             j = last
         return tuple(speakers), j
@@ -262,10 +345,16 @@ class _Resolver:
 
     def _coordinated_before(self, start: int, sentence: Sentence) -> list[ActorMention]:
         """Actors joined by و before an actor: "ماكرون والأميركي دونالد ترمب" gives ماكرون."""
-        found = []
+        found: list[ActorMention] = []
         while True:
-            joined_at = next((k for k in (start, start - 1) if k > sentence.first
-                              and self.view.words[k].text.startswith("و")), None)
+            joined_at = next(
+                (
+                    k
+                    for k in (start, start - 1)
+                    if k > sentence.first and self.view.words[k].text.startswith("و")
+                ),
+                None,
+            )
             if joined_at is None:
                 return found
             prev = next((self.by_last[e] for e in (joined_at, joined_at - 1) if e in self.by_last), None)
@@ -280,7 +369,9 @@ class _Resolver:
         if j >= sentence.last:
             return False
         word = self.view.words[j].text
-        return word not in COMPLEMENTIZERS and (word in self.lex.anonymous or _bare(word) in self.lex.anonymous)
+        return word not in COMPLEMENTIZERS and (
+            word in self.lex.anonymous or _bare(word) in self.lex.anonymous
+        )
 
     def _chunk(self, j: int, sentence: Sentence) -> tuple[Speaker, int] | None:
         """A noun phrase after the verb: up to four words, ending at a function word or verb."""
@@ -313,7 +404,11 @@ class _Resolver:
         """The last actor before word ``j`` whose name has ``head`` in it ("منظمة", "مركز")."""
         best: ActorMention | None = None
         for first, (_, mention) in self.by_first.items():
-            if first < j and head in fold(mention.text).split() and (best is None or mention.span.start > best.span.start):
+            if (
+                first < j
+                and head in fold(mention.text).split()
+                and (best is None or mention.span.start > best.span.start)
+            ):
                 best = mention
         return self._speaker_of(best) if best is not None else None
 
@@ -328,7 +423,9 @@ class _Resolver:
     @staticmethod
     def _plain_speaker(mention: ActorMention) -> Speaker:
         actor = mention.actor
-        return Speaker(actor.name, actor.actor_id or fold(actor.name), mention.span, actor.name_en, mention.kind)
+        return Speaker(
+            actor.name, actor.actor_id or fold(actor.name), mention.span, actor.name_en, mention.kind
+        )
 
     def _role_speaker(self, mention: ActorMention) -> Speaker | None:
         """A title with no name: the person named earlier with that title, or the title itself."""
@@ -337,7 +434,9 @@ class _Resolver:
         if head in self.lex.anonymous or role in self.lex.anonymous:
             return None
         for position, earlier_role, speaker, side in reversed(self.named_roles):
-            if position < mention.span.start and _same_role(role, earlier_role, side is not None and side == mention.actor.side):
+            if position < mention.span.start and _same_role(
+                role, earlier_role, side is not None and side == mention.actor.side
+            ):
                 return speaker
         name = clean_name(mention.actor.name)
         return Speaker(name, "role:" + fold(name), mention.span, None, "person")
@@ -363,7 +462,9 @@ class _Resolver:
             end = self._content_end(after, sentence)  # "بحسب سانا، فقد قتل 13": the words follow
             return view.words_span(after, end) if end > after else None
         j = after if entry.kind != "participle" else last
-        while j < sentence.last and view.words[j].text not in COMPLEMENTIZERS and '"' not in view.gap(j - 1, j):
+        while (
+            j < sentence.last and view.words[j].text not in COMPLEMENTIZERS and '"' not in view.gap(j - 1, j)
+        ):
             j += 1
         if j >= sentence.last:
             j = after if after < sentence.last else last
@@ -376,7 +477,11 @@ class _Resolver:
         """The reported words run to the sentence end or to the next cue of the sentence."""
         for k in range(j + 1, sentence.last):
             match = self.lex.cues.match_at(self.view.words, k, self.view.text)
-            if match is not None and match.payload.kind == "participle" and not self.view.same_clause(k - 1, k):
+            if (
+                match is not None
+                and match.payload.kind == "participle"
+                and not self.view.same_clause(k - 1, k)
+            ):
                 return k
         return sentence.last
 

@@ -76,7 +76,9 @@ class ClaimAssembler:
                 if key in seen:
                     continue
                 seen.add(key)
-                claims.append(self._claim(view, attribution, speaker.name, speaker.name_en, speaker.span, stance, about))
+                claims.append(
+                    self._claim(view, attribution, speaker.name, speaker.name_en, speaker.span, stance, about)
+                )
         return claims
 
     @staticmethod
@@ -124,7 +126,9 @@ class ClaimAssembler:
 def claim_stage(settings: Settings) -> Stage:
     assembler = ClaimAssembler(ClaimLexicon.load())
 
-    @stage("assemble.claims", requires={"sentences", "mentions.actors", "mentions.triggers"}, assigns={"claims"})
+    @stage(
+        "assemble.claims", requires={"sentences", "mentions.actors", "mentions.triggers"}, assigns={"claims"}
+    )
     def run(article: Article) -> Article:
         article.claims = assembler.assemble(article)
         return article

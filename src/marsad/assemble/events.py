@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from marsad.article import ActorMention, Article, DateMention, PlaceMention, TriggerMention
 from marsad.assemble.arguments import SPECIFICITY as PLACE_SPECIFICITY
@@ -52,18 +52,28 @@ log = logging.getLogger(__name__)
 _S = SubEventType
 #: Within one event type, the more specific sub-type wins when mentions merge (lower first).
 SPECIFICITY = {
-    _S.CHEMICAL_WEAPON: 0, _S.SUICIDE_BOMB: 1, _S.AIR_DRONE_STRIKE: 2, _S.REMOTE_EXPLOSIVE_LANDMINE_IED: 3,
-    _S.GRENADE: 3, _S.SHELLING_ARTILLERY_MISSILE_ATTACK: 4,
-    _S.GOVERNMENT_REGAINS_TERRITORY: 0, _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: 0, _S.ARMED_CLASH: 1,
-    _S.ABDUCTION_FORCED_DISAPPEARANCE: 0, _S.ATTACK: 1,
+    _S.CHEMICAL_WEAPON: 0,
+    _S.SUICIDE_BOMB: 1,
+    _S.AIR_DRONE_STRIKE: 2,
+    _S.REMOTE_EXPLOSIVE_LANDMINE_IED: 3,
+    _S.GRENADE: 3,
+    _S.SHELLING_ARTILLERY_MISSILE_ATTACK: 4,
+    _S.GOVERNMENT_REGAINS_TERRITORY: 0,
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: 0,
+    _S.ARMED_CLASH: 1,
+    _S.ABDUCTION_FORCED_DISAPPEARANCE: 0,
+    _S.ATTACK: 1,
 }
 #: Sides that are not a state: their territorial gains are non-state overtakes.
 NON_STATE_SIDES = frozenset({"opposition", "isis", "jihadist", "sdf", "pkk", "houthis", "unknown", "lna"})
 ACTING_KINDS = frozenset({"state", "group", "person"})
+ARMED_KINDS = frozenset({"state", "group"})
+SAME_PLACE_KM = 2.0
 #: Deals and handovers happen where people leave from, not where they are taken to.
 MOVEMENTS = frozenset({_S.AGREEMENT, _S.NON_VIOLENT_TRANSFER_OF_TERRITORY})
 CONTINUATION_SENTENCES = 1
-NESTED_KM = 15.0
+NESTED_KM = 25.0
+BOMBARDMENT = frozenset({_S.AIR_DRONE_STRIKE, _S.SHELLING_ARTILLERY_MISSILE_ATTACK})
 AREA_KINDS = frozenset({PlaceKind.REGION, PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.OTHER})
 
 
@@ -94,8 +104,15 @@ class _Candidate:
 
     @property
     def filled(self) -> int:
-        values = (self.date, self.actor1, self.actor2, self.fatalities, self.injuries, self.target,
-                  self.reported_by)
+        values = (
+            self.date,
+            self.actor1,
+            self.actor2,
+            self.fatalities,
+            self.injuries,
+            self.target,
+            self.reported_by,
+        )
         return sum(v is not None for v in values) + bool(self.weapons)
 
 
@@ -108,7 +125,9 @@ class EventLexicons:
 
     @classmethod
     def load(cls) -> EventLexicons:
-        return cls(ModalityLexicon.load(), ArgumentLexicon.load(), AttributionLexicon.load(), TruceLexicon.load())
+        return cls(
+            ModalityLexicon.load(), ArgumentLexicon.load(), AttributionLexicon.load(), TruceLexicon.load()
+        )
 
 
 class EventAssembler:
@@ -124,14 +143,16 @@ class EventAssembler:
         attributions = self.attributions.find(view, article.mentions.actors)
         candidates: list[_Candidate] = []
         previous: list[_Candidate] = []
+        last_index = -10
         for sentence in view.sentences:
             found = self._sentence_events(view, sentence, judge, reader, attributions)
             casualties = reader.casualties(sentence, view.in_sentence(article.mentions.quantities, sentence))
             if found:
                 _assign_casualties(view, found, casualties)
-                previous = found
-            elif casualties and previous and sentence.index - previous[0].sentence.index <= CONTINUATION_SENTENCES:
+                previous, last_index = found, sentence.index
+            elif casualties and previous and sentence.index - last_index <= CONTINUATION_SENTENCES:
                 _assign_casualties(view, previous[-1:], casualties)
+                last_index = sentence.index  # "ووثق المرصد مقتل 18" may follow "وأسفر القصف عن عشرات القتلى"
             candidates.extend(found)
         candidates.extend(self._agreements(view, self.truces.find(view, judge)))
         merged = _drop_shadowed(_merge_nested(_merge(candidates)))
@@ -153,24 +174,52 @@ class EventAssembler:
         dates = view.in_sentence(article.mentions.dates, sentence)
         said = [a for a in attributions if a.sentence.index == sentence.index]
         reporters = [s.span for a in said for s in a.speakers]
+        killed = any(
+            c.kind == "killed"
+            for c in reader.casualties(sentence, view.in_sentence(article.mentions.quantities, sentence))
+        )
         found: list[_Candidate] = []
         for trigger in view.in_sentence(article.mentions.triggers, sentence):
             first, last = view.word_range(trigger.span)
             if last <= first or judge.blocked(trigger, first, sentence) is not None:
                 continue
-            if trigger.weak and not self._acted(view, sentence, first, actors):
+            if trigger.weak and not killed and not self._acted(view, trigger, first, actors):
                 continue
+            if trigger.sub_event_type is _S.LOOTING_PROPERTY_DESTRUCTION and killed:
+                # destruction that kills is the bombardment's work ("تدمير ... واستشهاد 65")
+                trigger = replace(trigger, sub_event_type=_S.AIR_DRONE_STRIKE, weak=False)
             for place in reader.places(sentence, first, last, places, trigger.sub_event_type in MOVEMENTS):
-                found.append(self._candidate(view, sentence, trigger, first, last, place, actors, dates,
-                                             judge, reader, said, reporters))
+                found.append(
+                    self._candidate(
+                        view,
+                        sentence,
+                        trigger,
+                        first,
+                        last,
+                        place,
+                        actors,
+                        dates,
+                        judge,
+                        reader,
+                        said,
+                        reporters,
+                    )
+                )
         return _merge_in_sentence(found)
 
     @staticmethod
-    def _acted(view: ArticleView, sentence: Sentence, first: int, actors: Sequence[ActorMention]) -> bool:
-        """A weak trigger is an event when a force acts in its sentence."""
+    def _acted(
+        view: ArticleView, trigger: TriggerMention, first: int, actors: Sequence[ActorMention]
+    ) -> bool:
+        """A weak trigger is an event when a force acts in its sentence (an armed one for movements)."""
+        kinds = (
+            ARMED_KINDS
+            if trigger.sub_event_type.event_type is EventType.STRATEGIC_DEVELOPMENTS
+            else ACTING_KINDS
+        )
         for mention in actors:
             a_first = view.first_word(mention.span)
-            if mention.kind in ACTING_KINDS and not view.words[a_first].text.startswith("في"):
+            if mention.kind in kinds and not view.words[a_first].text.startswith("في"):
                 return True
         return False
 
@@ -191,7 +240,11 @@ class EventAssembler:
     ) -> _Candidate:
         actor1, actor2 = reader.actors(sentence, trigger, first, last, actors, reporters)
         sub_type = trigger.sub_event_type
-        if sub_type is _S.GOVERNMENT_REGAINS_TERRITORY and actor1 is not None and actor1.actor.side in NON_STATE_SIDES:
+        if (
+            sub_type is _S.GOVERNMENT_REGAINS_TERRITORY
+            and actor1 is not None
+            and actor1.actor.side in NON_STATE_SIDES
+        ):
             sub_type = _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
         weapons: list[tuple[str, Span | None]] = [(trigger.weapon, trigger.span)] if trigger.weapon else []
         weapons += [(w, s) for w, s in reader.weapons(first, sentence)]
@@ -255,7 +308,9 @@ def _reporter(span: Span, said: Sequence[Attribution]) -> Attribution | None:
     return before[-1] if before else None
 
 
-def _assign_casualties(view: ArticleView, found: Sequence[_Candidate], casualties: Sequence[Casualty]) -> None:
+def _assign_casualties(
+    view: ArticleView, found: Sequence[_Candidate], casualties: Sequence[Casualty]
+) -> None:
     """Each number goes to the violent event whose trigger is nearest it."""
     violent = [c for c in found if c.event_type in VIOLENT_EVENT_TYPES]
     if not violent:
@@ -278,8 +333,15 @@ def _merge_in_sentence(found: list[_Candidate]) -> list[_Candidate]:
     """One event per (event type, place) in a sentence: the most specific sub-type, gaps filled."""
     kept: list[_Candidate] = []
     for candidate in found:
-        same = next((k for k in kept if k.event_type is candidate.event_type
-                     and place_key(k.place.place) == place_key(candidate.place.place)), None)
+        same = next(
+            (
+                k
+                for k in kept
+                if k.event_type is candidate.event_type
+                and place_key(k.place.place) == place_key(candidate.place.place)
+            ),
+            None,
+        )
         if same is None:
             kept.append(candidate)
             continue
@@ -298,12 +360,21 @@ def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
 
 
 def _fill(best: _Candidate, other: _Candidate) -> None:
-    for name in ("date", "actor1", "actor2", "fatalities", "injuries", "target", "reported_by"):
+    for name in ("date", "actor1", "actor2", "target", "reported_by"):
         if getattr(best, name) is None and getattr(other, name) is not None:
             setattr(best, name, getattr(other, name))
+    best.fatalities = _larger(best.fatalities, other.fatalities)
+    best.injuries = _larger(best.injuries, other.injuries)
     if not best.weapons:
         best.weapons = other.weapons
     best.aggregate = best.aggregate or other.aggregate
+
+
+def _larger(a: Casualty | None, b: Casualty | None) -> Casualty | None:
+    """The better of two counts of one event: an exact count over a vague one, then the total."""
+    if a is None or b is None:
+        return a or b
+    return max(a, b, key=lambda c: (not c.vague, c.value))
 
 
 def _dates_agree(a: _Candidate, b: _Candidate) -> bool:
@@ -315,8 +386,13 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     kept: list[_Candidate] = []
     for candidate in candidates:
         same = next(
-            (k for k in kept if k.sub_type is candidate.sub_type
-             and place_key(k.place.place) == place_key(candidate.place.place) and _dates_agree(k, candidate)),
+            (
+                k
+                for k in kept
+                if _alike(k.sub_type, candidate.sub_type)
+                and _same_place(k.place, candidate.place)
+                and _dates_agree(k, candidate)
+            ),
             None,
         )
         if same is None:
@@ -325,8 +401,9 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
         merged_negated = same.negated and candidate.negated
         merged_weak = same.weak and candidate.weak
         best, other = (same, candidate) if same.filled >= candidate.filled else (candidate, same)
+        sub_type = min(same.sub_type, candidate.sub_type, key=lambda t: SPECIFICITY.get(t, 5))
         _fill(best, other)
-        best.negated, best.weak = merged_negated, merged_weak
+        best.negated, best.weak, best.sub_type = merged_negated, merged_weak, sub_type
         kept[kept.index(same)] = best
     return kept
 
@@ -335,16 +412,39 @@ def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
     """An event over an area and the same event at a town inside it are one event at the town."""
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: _specificity(c.place)):
-        same = next((k for k in kept if k.sub_type is candidate.sub_type and _dates_agree(k, candidate)
-                     and _nested(k.place, candidate.place)), None)
+        same = next(
+            (
+                k
+                for k in kept
+                if _alike(k.sub_type, candidate.sub_type)
+                and _dates_agree(k, candidate)
+                and _nested(k.place, candidate.place)
+            ),
+            None,
+        )
         if same is None:
             kept.append(candidate)
             continue
         negated, weak = same.negated and candidate.negated, same.weak and candidate.weak
         _fill(same, candidate)
         same.negated, same.weak = negated, weak
+        if SPECIFICITY.get(candidate.sub_type, 5) < SPECIFICITY.get(same.sub_type, 5):
+            same.sub_type = candidate.sub_type  # "غارات على جنوب إدلب" + "قصف على خان شيخون": an air strike
     order = {id(c): i for i, c in enumerate(candidates)}
     return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+    """One place named twice ("مطار التيفور", "مطار التيفور العسكري")."""
+    if place_key(a.place) == place_key(b.place):
+        return True
+    distance = km_between(a.place, b.place)
+    return distance is not None and distance <= SAME_PLACE_KM and a.place.kind is b.place.kind
+
+
+def _alike(a: SubEventType, b: SubEventType) -> bool:
+    """Same sub-type, or bombardment told once as shelling and once as air strikes."""
+    return a is b or {a, b} <= BOMBARDMENT
 
 
 def _nested(specific: PlaceMention, broad: PlaceMention) -> bool:
@@ -360,13 +460,15 @@ def _specificity(place: PlaceMention) -> int:
 
 def _drop_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
     """A weak-only event where a stronger event of another type is told is that event retold."""
-    strong_places = {(place_key(c.place.place), c.event_type) for c in candidates if not c.weak}
+    strong = {place_key(c.place.place): c for c in reversed(candidates) if not c.weak}
     kept = []
     for candidate in candidates:
-        key = place_key(candidate.place.place)
-        shadowed = candidate.weak and any(p == key and t is not candidate.event_type for p, t in strong_places)
-        if not shadowed:
-            kept.append(candidate)
+        shadow = strong.get(place_key(candidate.place.place))
+        if candidate.weak and shadow is not None and shadow.event_type is not candidate.event_type:
+            if shadow.event_type in VIOLENT_EVENT_TYPES and candidate.event_type in VIOLENT_EVENT_TYPES:
+                _fill(shadow, candidate)  # "الهجوم ... أوقع 40 قتيلا" counts the chemical attack's dead
+            continue
+        kept.append(candidate)
     return kept
 
 

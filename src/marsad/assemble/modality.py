@@ -31,13 +31,33 @@ MODALITY_WINDOW = 5
 ANCHORS = frozenset(
     fold(w)
     for w in (
-        "على", "بعد", "منذ", "إثر", "عقب", "أعقاب", "جراء", "مسؤولية", "ضحايا", "موقع", "وراء",
-        "خلف", "منفذي", "مرتكبي", "حول", "بشأن", "تداعيات", "نتيجة", "بسبب", "ضلوعها",
-        "تورط", "وقوع",
+        "على",
+        "بعد",
+        "منذ",
+        "إثر",
+        "عقب",
+        "أعقاب",
+        "جراء",
+        "مسؤولية",
+        "ضحايا",
+        "موقع",
+        "وراء",
+        "خلف",
+        "منفذي",
+        "مرتكبي",
+        "حول",
+        "بشأن",
+        "تداعيات",
+        "نتيجة",
+        "بسبب",
+        "ضلوعها",
+        "تورط",
+        "وقوع",
     )
 )
 #: Verbs of undergoing after which ل + masdar is no purpose ("تعرضت لقصف").
 UNDERGOING = frozenset(fold(w) for w in ("تعرض", "تعرضت", "تتعرض", "يتعرض", "تعرضوا", "عرضة", "تعرضها"))
+PREPOSITIONS = frozenset(fold(w) for w in ("على", "في", "عن", "إلى", "من", "مع", "حول", "بشأن"))
 #: Modality cues that negation overrides ("لم تنفذا أي ضربة" is a denial, not a hypothesis).
 NEGATABLE = frozenset({"possible"})
 
@@ -83,9 +103,18 @@ class ModalityJudge:
         """A negation particle or denial verb governs the trigger starting at word ``first``."""
         for k, kind in self.negations.items():
             window = NEGATION_WINDOW if kind == "particle" else DENIAL_WINDOW
-            if k < first and first - k <= window and self.view.same_clause(k, first):
+            if (
+                k < first
+                and first - k <= window
+                and self.view.same_clause(k, first)
+                and self._governs(k, first)
+            ):
                 return True
         return False
+
+    def _governs(self, k: int, first: int) -> bool:
+        """ "لن يؤثر على عملية": a preposition between makes the event the object of another verb."""
+        return not any(self.view.words[i].text in PREPOSITIONS for i in range(k + 1, first))
 
     # ------------------------------------------------------------------ modality
 
@@ -121,7 +150,11 @@ class ModalityJudge:
         )
 
     def _question(self, sentence: Sentence) -> bool:
-        if any(cue.scope == "sentence" for k, (_, cue) in self.modal.items() if sentence.first <= k < sentence.last):
+        if any(
+            cue.scope == "sentence"
+            for k, (_, cue) in self.modal.items()
+            if sentence.first <= k < sentence.last
+        ):
             return True
         return "?" in self.view.text[self.view.words[sentence.last - 1].end : self._sentence_end(sentence)]
 

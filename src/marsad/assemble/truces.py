@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from marsad.article import ActorMention, Article, DateMention, PlaceMention, QuantityKind, QuantityMention
+from marsad.assemble.arguments import km_between
 from marsad.assemble.context import ArticleView, Sentence
 from marsad.assemble.modality import ModalityJudge, ModalityLexicon
 from marsad.event import Place, PlaceKind, Span, Truce, TruceKind
@@ -39,7 +40,9 @@ log = logging.getLogger(__name__)
 
 MAX_PARTIES = 4
 ZONE_STEP = 8
-OUTSIDE_REACH = 6
+FIRST_ZONE_STEP = 12
+OUTSIDE_REACH = 15
+ZONE_KM = 25.0
 UNIT_REACH = 2
 #: Words that make the following place a destination, not a zone ("إجلاء ... إلى إدلب").
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا", "لنقلهم", "لتوطينهم"))
@@ -55,7 +58,13 @@ class TruceLexicon:
     def load(cls) -> TruceLexicon:
         terms: PhraseMatcher[tuple[str, int]] = PhraseMatcher()
         for row in read_wordlist("truce_terms.tsv").rows:
-            terms.add(row["form"], (row["kind"], int(row["hours"] or 0)))
+            payload = (row["kind"], int(row["hours"] or 0))
+            forms = [row["form"]]
+            if row["kind"] in TRUCE_KINDS or row["kind"] == "leaving":
+                forms.append(_definite(row["form"]))
+            for form in forms:
+                if form not in terms:
+                    terms.add(form, payload)
         return cls(terms)
 
 
@@ -87,8 +96,8 @@ class TruceFinder:
         for sentence in view.sentences:
             inside = [m for m in matches if sentence.first <= m.first < sentence.last]
             for term in _first_of_each_kind(inside):
-                if judge.blocked_at(term.first, sentence) is not None:
-                    continue
+                if judge.blocked_at(term.first, sentence) is not None or judge.negated(term.first):
+                    continue  # "يدعو إلى وقف إطلاق النار", "لا هدنة مع"
                 found.extend(self._truces(view, sentence, term, inside, found))
         return _merged(found)
 
@@ -100,7 +109,7 @@ class TruceFinder:
         cues: list[PhraseMatch[tuple[str, int]]],
         earlier: list[FoundTruce],
     ) -> list[FoundTruce]:
-        kind = TruceKind(term.payload[0])
+        kind = TruceKind.EVACUATION if term.payload[0] == "leaving" else TruceKind(term.payload[0])
         article = view.article
         places = view.in_sentence(article.mentions.places, sentence)
         zones, excluded = self._zones(view, sentence, term, places, cues)
@@ -143,20 +152,26 @@ class TruceFinder:
         for (p_first, p_last), place in located:
             if p_first < term.last or place in excluded:
                 continue
-            if p_first - anchor > ZONE_STEP or not _continues(view, anchor, p_first):
+            step = FIRST_ZONE_STEP if anchor == term.last - 1 else ZONE_STEP
+            if p_first - anchor > step or not _continues(view, anchor, p_first):
                 break
+            if self._destination(view, p_first, sentence):
+                break  # "إلى إدلب في شمال غرب سوريا": the rest describes where they go
             if any(c.last <= p_first and c.first > term.first and c.phrase != "خارج" for c in excepts):
                 excluded.append(place)
-            elif not self._destination(view, p_first, sentence):
+            else:
                 zones.append(place)
             anchor = p_last - 1
         if not zones:
-            zones = _nearest_before(view, [p for (_, _), p in located if p not in excluded], term.first)
+            before = [p for (_, _), p in located if p not in excluded and not is_country(p.place)]
+            zones = _nearest_before(view, before, term.first)
         return zones, excluded
 
     @staticmethod
     def _destination(view: ArticleView, p_first: int, sentence: Sentence) -> bool:
-        return any(view.words[k].text in DESTINATIONS for k in range(max(sentence.first, p_first - 2), p_first))
+        return any(
+            view.words[k].text in DESTINATIONS for k in range(max(sentence.first, p_first - 2), p_first)
+        )
 
     # ------------------------------------------------------------------ durations
 
@@ -169,8 +184,11 @@ class TruceFinder:
     ) -> list[tuple[int, Span, int]]:
         """(hours, span, word) for each number followed by a unit word, or a dual unit alone."""
         units = {c.first: c for c in cues if c.payload[0] == "unit"}
-        quantities = [q for q in view.in_sentence(view.article.mentions.quantities, sentence)
-                      if q.kind is QuantityKind.COUNT]
+        quantities = [
+            q
+            for q in view.in_sentence(view.article.mentions.quantities, sentence)
+            if q.kind is QuantityKind.COUNT
+        ]
         found = []
         used_units: set[int] = set()
         for quantity in quantities:
@@ -233,12 +251,18 @@ class TruceFinder:
         )
 
 
-def _before_outside(view: ArticleView, first: int, last: int, excepts: list[PhraseMatch[tuple[str, int]]]) -> bool:
-    """"ضواحي دمشق ... ستبقى خارج قرار وقف إطلاق النار": a place a few words before خارج."""
-    return any(
-        c.phrase == "خارج" and 0 <= c.first - last <= OUTSIDE_REACH and view.same_clause(last - 1, c.first)
-        for c in excepts
-    )
+def _before_outside(
+    view: ArticleView, first: int, last: int, excepts: list[PhraseMatch[tuple[str, int]]]
+) -> bool:
+    """ "ضواحي دمشق ... ستبقى خارج قرار وقف إطلاق النار": the place the sentence leaves outside."""
+    return any(c.phrase == "خارج" and 0 <= c.first - last <= OUTSIDE_REACH for c in excepts)
+
+
+def _definite(form: str) -> str:
+    """ "هدنه" -> "الهدنه", "وقف اطلاق النار" -> "وقف اطلاق النار" (the head only takes ال)."""
+    head, _, rest = form.partition(" ")
+    definite = head if head.startswith("ال") else "ال" + head
+    return f"{definite} {rest}".strip()
 
 
 def _continues(view: ArticleView, anchor: int, p_first: int) -> bool:
@@ -252,10 +276,15 @@ def _continues(view: ArticleView, anchor: int, p_first: int) -> bool:
 
 
 def _first_of_each_kind(matches: list[PhraseMatch[tuple[str, int]]]) -> list[PhraseMatch[tuple[str, int]]]:
+    """The first term of each truce kind; a leaving word ("خروج") counts only beside a deal word."""
     firsts: dict[str, PhraseMatch[tuple[str, int]]] = {}
     for match in matches:
         if match.payload[0] in TRUCE_KINDS:
             firsts.setdefault(match.payload[0], match)
+    has_deal = any(m.payload[0] == "deal" for m in matches)
+    leaving = next((m for m in matches if m.payload[0] == "leaving"), None)
+    if not firsts and has_deal and leaving is not None:
+        firsts["leaving"] = leaving
     return list(firsts.values())
 
 
@@ -302,7 +331,7 @@ def _merged(found: list[FoundTruce]) -> list[FoundTruce]:
     """Truces of one kind over the same zone are one truce, filled from all its mentions."""
     kept: list[FoundTruce] = []
     for truce in found:
-        same = next((k for k in kept if k.kind is truce.kind and _zone_keys(k) & _zone_keys(truce)), None)
+        same = next((k for k in kept if k.kind is truce.kind and _same_zone(k, truce)), None)
         if same is None:
             kept.append(truce)
             continue
@@ -312,6 +341,19 @@ def _merged(found: list[FoundTruce]) -> list[FoundTruce]:
         same.parties.extend(p for p in truce.parties if p not in same.parties)
         same.deal = same.deal or truce.deal
     return kept
+
+
+def _same_zone(a: FoundTruce, b: FoundTruce) -> bool:
+    """Zones named alike, or one inside the other ("حلب" and "أحياء حلب الشرقية")."""
+    if _zone_keys(a) & _zone_keys(b):
+        return True
+    return any(
+        not is_country(x.place)
+        and not is_country(y.place)
+        and (km_between(x.place, y.place) or ZONE_KM + 1) <= ZONE_KM
+        for x in a.zones
+        for y in b.zones
+    )
 
 
 def _zone_keys(truce: FoundTruce) -> set[str]:
@@ -343,7 +385,12 @@ def _is_place_word(view: ArticleView, mention: ActorMention) -> bool:
     first = view.first_word(mention.span)
     if mention.kind != "state" or first == 0:
         return False
-    return view.words[first].text.startswith(("في", "ب")) or view.words[first - 1].text in ("في", "الى", "إلى", "من")
+    return view.words[first].text.startswith(("في", "ب")) or view.words[first - 1].text in (
+        "في",
+        "الى",
+        "إلى",
+        "من",
+    )
 
 
 def is_country(place: Place) -> bool:

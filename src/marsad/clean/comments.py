@@ -89,7 +89,9 @@ def _inline_stamp(line: Line, classifier: LineClassifier) -> _Item | None:
 def _by_stamps(items: list[_Item]) -> list[Comment]:
     stamps = [i for i, item in enumerate(items) if item.is_stamp]
     # the page's layout is what most stamps agree on: an author line right above, or not
-    above = sum(1 for i in stamps if items[i].inline_author is not None or (i > 0 and items[i - 1].author_like))
+    above = sum(
+        1 for i in stamps if items[i].inline_author is not None or (i > 0 and items[i - 1].author_like)
+    )
     author_first = 2 * above >= len(stamps)
     return _author_stamp_text(items, stamps) if author_first else _text_then_stamp(items, stamps)
 

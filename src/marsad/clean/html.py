@@ -41,20 +41,48 @@ _CHROME_CONTAINERS = re.compile(
 _COMMENT_CANDIDATES = "[class*=comment], [id^=comment-], [id^=comment_], [itemtype*=Comment]"
 # Inside one comment, in order of preference (the first selector that matches wins).
 _AUTHOR = (
-    ".fn", "[itemprop=author]", ".comment-author", ".comment_author", ".comment-user", ".username",
-    ".user-name", "cite.user", ".author", ".user", ".name", "cite",
+    ".fn",
+    "[itemprop=author]",
+    ".comment-author",
+    ".comment_author",
+    ".comment-user",
+    ".username",
+    ".user-name",
+    "cite.user",
+    ".author",
+    ".user",
+    ".name",
+    "cite",
 )
 _TEXT = (
-    ".comment-content", ".comment-text", ".comment_text", ".comment_body", ".comment-message",
-    ".comment_message", "[itemprop=text]", ".content", ".text", ".message",
+    ".comment-content",
+    ".comment-text",
+    ".comment_text",
+    ".comment_body",
+    ".comment-message",
+    ".comment_message",
+    "[itemprop=text]",
+    ".content",
+    ".text",
+    ".message",
 )
 _WHEN = (
-    "time", ".comment-date", ".comment_date", ".comment-time", ".comment-timestamp", ".datetime",
-    ".timestamp", ".comment-metadata", ".date", ".time", ".comment-meta",
+    "time",
+    ".comment-date",
+    ".comment_date",
+    ".comment-time",
+    ".comment-timestamp",
+    ".datetime",
+    ".timestamp",
+    ".comment-metadata",
+    ".date",
+    ".time",
+    ".comment-meta",
 )
 _SAYS = re.compile(r"\s*(?:يقول|تقول|قال|قالت|says|said)\s*:?\s*$", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(
-    r"^\s*(?:(?:مرسلة|نشرت|نشر|كتبت|كتب)\s+)?(?:بواسطة|بقلم|كتب|كتبت|إعداد|تحرير|by)\s*[:：]?\s*", re.IGNORECASE
+    r"^\s*(?:(?:مرسلة|نشرت|نشر|كتبت|كتب)\s+)?(?:بواسطة|بقلم|كتب|كتبت|إعداد|تحرير|by)\s*[:：]?\s*",
+    re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _TABLE_CELL = re.compile(r"(?<!\\)\|")

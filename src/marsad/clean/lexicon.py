@@ -71,6 +71,11 @@ def line_key(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
+def line_keys(text: str) -> list[str]:
+    """:func:`line_key` of every line of ``text`` (as ``str.splitlines`` splits it), in one pass."""
+    return [" ".join(line.split()) for line in _NOT_WORD.sub(" ", fold(text)).splitlines()]
+
+
 def phrase_spans(words: list[str], max_words: int = MAX_PHRASE_WORDS) -> Iterable[tuple[int, int, str]]:
     """Every (start, end, phrase) word n-gram of ``words`` up to ``max_words`` long."""
     for start in range(len(words)):
@@ -86,7 +91,11 @@ class CleanLexicon:
     word_kinds: dict[str, frozenset[ChromeKind]]
     date_words: dict[str, frozenset[DateWordKind]]
     function_words: frozenset[str]
+    # indexes built from the tables above, so that most lines are ruled out with set lookups
     contains_by_first_word: dict[str, tuple[tuple[list[str], ChromeKind], ...]] = field(default_factory=dict)
+    prefix_first_words: set[str] = field(default_factory=set)
+    words_of_kind: dict[ChromeKind, frozenset[str]] = field(default_factory=dict)
+    date_vocabulary: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         index: dict[str, list[tuple[list[str], ChromeKind]]] = {}
@@ -94,6 +103,13 @@ class CleanLexicon:
             words = phrase.split()
             index.setdefault(words[0], []).append((words, kind))
         self.contains_by_first_word.update({k: tuple(v) for k, v in index.items()})
+        self.prefix_first_words.update(phrase.split()[0] for phrase in self.by_mode[MatchMode.PREFIX])
+        vocabulary: dict[ChromeKind, set[str]] = {}
+        for phrase, kinds in self.word_kinds.items():
+            for kind in kinds:
+                vocabulary.setdefault(kind, set()).update(phrase.split())
+        self.words_of_kind.update({k: frozenset(v) for k, v in vocabulary.items()})
+        self.date_vocabulary.update(word for phrase in self.date_words for word in phrase.split())
 
     @classmethod
     def load(cls) -> CleanLexicon:
@@ -121,6 +137,8 @@ class CleanLexicon:
     def prefix(self, words: list[str]) -> tuple[ChromeKind, int] | None:
         """The kind of the longest listed phrase the line starts with, and its length in words."""
         table = self.by_mode[MatchMode.PREFIX]
+        if not words or words[0] not in self.prefix_first_words:
+            return None
         for length in range(min(len(words), MAX_PHRASE_WORDS), 0, -1):
             kind = table.get(" ".join(words[:length]))
             if kind is not None:
@@ -139,6 +157,9 @@ class CleanLexicon:
         """True when the words split entirely into listed phrases of the given kinds."""
         if not words:
             return False
+        for word in words:
+            if not any(word in self.words_of_kind.get(kind, ()) for kind in kinds):
+                return False
         reachable = [True] + [False] * len(words)
         for start in range(len(words)):
             if not reachable[start]:
@@ -150,6 +171,10 @@ class CleanLexicon:
 
     def has_word_of(self, words: list[str], kinds: frozenset[ChromeKind]) -> bool:
         return any(self.word_kinds.get(p, frozenset()) & kinds for _, _, p in phrase_spans(words, 3))
+
+    def non_date_words(self, words: list[str]) -> int:
+        """How many of ``words`` never occur in a date phrase (cheap upper bound for date_cover)."""
+        return sum(1 for word in words if word not in self.date_vocabulary)
 
     def date_cover(self, words: list[str]) -> tuple[list[frozenset[DateWordKind]], int]:
         """The date-word kinds found in ``words`` left to right, and how many words are not date words."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from marsad.clean.characters import clean_characters
-from marsad.clean.lexicon import ChromeKind, CleanLexicon, DateWordKind, line_key
+from marsad.clean.lexicon import ChromeKind, CleanLexicon, DateWordKind, line_key, line_keys
 
 #: Lines at least this many words long are prose whatever their punctuation.
 LONG_LINE_WORDS = 20
@@ -109,23 +109,28 @@ class LineClassifier:
         self._counter_kinds = frozenset({ChromeKind.COUNTER})
 
     def classify_text(self, text: str) -> list[Line]:
-        return [self.classify(text, start, end) for start, end in split_lines(text)]
+        spans = split_lines(text)
+        # cleaning and folding never add or remove line breaks, so the whole text is cleaned
+        # and keyed at once (one C-speed pass instead of one per line) and split alongside
+        visible = clean_characters(text).splitlines()
+        keys = line_keys(text)
+        if not len(spans) == len(visible) == len(keys):  # cannot happen; stay correct if it does
+            return [self.classify(text, start, end) for start, end in spans]
+        return [
+            self._classify(start, end, shown.strip(), key)
+            for (start, end), shown, key in zip(spans, visible, keys, strict=True)
+        ]
 
     def classify(self, source: str, start: int, end: int) -> Line:
         text = clean_characters(source[start:end])  # features of what a reader sees
-        if not text.strip():
+        return self._classify(start, end, text.strip(), line_key(text))
+
+    def _classify(self, start: int, end: int, text: str, key: str) -> Line:
+        if not text:
             return Line(start, end, "", "", LineKind.BLANK)
         tokens = text.split()
         if len(tokens) > CHROME_MAX_WORDS:  # no widget line is this long: running text
-            return Line(
-                start,
-                end,
-                text,
-                line_key(" ".join(tokens[:CHROME_MAX_WORDS])),
-                LineKind.PROSE,
-                words=len(tokens),
-            )
-        key = line_key(text)
+            return Line(start, end, text, key, LineKind.PROSE, words=len(tokens))
         line = Line(start, end, text, key, LineKind.SHORT, words=len(tokens))
         words = key.split()
         if self._is_junk(text, words):
@@ -217,10 +222,14 @@ class LineClassifier:
         has_digit = bool(_DIGIT.search(text))
         if not words:
             return LineKind.DATE if _NUMERIC_DATE.search(text) else None
+        if self.lexicon.non_date_words(words) > META_OTHER_WORDS:
+            return None
         found, unknown = self.lexicon.date_cover(words)
         flat = frozenset().union(*found) if found else frozenset()
         if unknown == 0 and found:
-            if DateWordKind.RELATIVE in found[0] and (has_digit or DateWordKind.UNIT in flat or len(words) == 1):
+            if DateWordKind.RELATIVE in found[0] and (
+                has_digit or DateWordKind.UNIT in flat or len(words) == 1
+            ):
                 return LineKind.TIME
             if DateWordKind.RELATIVE in found[-1] and has_digit:  # "2 years ago"
                 return LineKind.TIME

@@ -173,7 +173,7 @@ def choose_title(
 
 
 def _dateline_like(line: Line) -> bool:
-    """"دير الزور – المرصد نيوز", "بيروت - الأناضول": place or source on each side of a dash."""
+    """ "دير الزور – المرصد نيوز", "بيروت - الأناضول": place or source on each side of a dash."""
     parts = _DATELINE_DASH.split(line.text)
     return len(parts) == 2 and all(1 <= len(p.split()) <= DATELINE_SIDE_WORDS for p in parts)
 

@@ -43,8 +43,8 @@ def language_stage(settings: Settings) -> Stage:
 
 def _empty_body(article: Article, min_chars: int) -> Drop | None:
     size = len(article.body.strip())
-    if size == 0 and article.raw.format is InputFormat.HTML:
-        return Drop(LANGUAGE_STAGE, "no_body", "no article text found in the HTML page")
+    if size < min_chars and article.raw.format is InputFormat.HTML:
+        return Drop(LANGUAGE_STAGE, "no_body", f"no article text found in the HTML page ({size} characters)")
     if size < min_chars:
         return Drop(LANGUAGE_STAGE, "empty", f"body has {size} characters (min_body_chars={min_chars})")
     return None

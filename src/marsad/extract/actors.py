@@ -34,17 +34,20 @@ log = logging.getLogger(__name__)
 MAX_ROLE_WORDS = 7
 MAX_NAME_WORDS = 3
 #: Words inside a name that glue the next word to it ("عبد الرحمن", "ابو محمد", "بن علي").
-NAME_CONNECTORS = frozenset(fold(w) for w in ("عبد", "أبو", "أبي", "بن", "ابن", "بنت", "نصر", "سيف", "جار", "عز", "نور"))
+NAME_CONNECTORS = frozenset(
+    fold(w) for w in ("عبد", "أبو", "أبي", "بن", "ابن", "بنت", "نصر", "سيف", "جار", "عز", "نور")
+)
 #: Linking words inside a title ("المتحدث باسم ...", "السفير الروسي لدى ...").
 ROLE_LINKS = frozenset(
-    fold(w) for w in ("باسم", "لدى", "لشؤون", "بشؤون", "عن", "شؤون", "إلى", "لحقوق", "حقوق", "لمكافحة", "مكافحة")
+    fold(w)
+    for w in ("باسم", "لدى", "لشؤون", "بشؤون", "عن", "شؤون", "إلى", "لحقوق", "حقوق", "لمكافحة", "مكافحة")
 )
 #: Words after a title that are an audience or medium, not part of the title ("قال ... للصحافيين").
 ROLE_AUDIENCE = frozenset(
     fold(w) for w in ("للصحافيين", "للصحفيين", "لوكالة", "للتلفزيون", "لقناة", "لإذاعة", "لصحيفة", "لموقع")
 )
-NAME_GAP = frozenset(' _#"\'')
-FIRST_NAME_GAP = frozenset(' _#"\',()')
+NAME_GAP = frozenset(" _#\"'")
+FIRST_NAME_GAP = frozenset(" _#\"',()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,9 @@ class ActorFinder:
         words = article_words(article)
         # "على" and "علي" fold alike; only the written word tells the preposition from the name
         self._prepositions = {
-            w.index for w in words if w.text == "علي" and article.text_of(body_span(article, w.start, w.end)).endswith("ى")
+            w.index
+            for w in words
+            if w.text == "علي" and article.text_of(body_span(article, w.start, w.end)).endswith("ى")
         }
         found = self._scan(words, text)
         found = self._add_surname_mentions(found, words, text)
@@ -166,7 +171,9 @@ class ActorFinder:
         if match is None:
             return None
         entry = match.payload
-        return _Found(i, match.last, match.start, match.end, entry.actor_id, entry.name_en, entry.side, entry.kind)
+        return _Found(
+            i, match.last, match.start, match.end, entry.actor_id, entry.name_en, entry.side, entry.kind
+        )
 
     def _force_at(self, words: list[Word], i: int, text: str) -> _Found | None:
         """A force noun then a nationality adjective: ``الطيران الروسي``, ``مقاتلات تركية``."""
@@ -201,8 +208,16 @@ class ActorFinder:
         if name_last > name_first:
             return self._named_person(words, i, title, role_range, role_side, name_first, name_last, text)
         return _Found(
-            i, role_last, title.start, role_range[1], "role:" + text[role_range[0] : role_range[1]],
-            None, role_side, "person", None, role_range,
+            i,
+            role_last,
+            title.start,
+            role_range[1],
+            "role:" + text[role_range[0] : role_range[1]],
+            None,
+            role_side,
+            "person",
+            None,
+            role_range,
         )
 
     def _named_person(
@@ -221,10 +236,30 @@ class ActorFinder:
         known = self.lex.names.match_at(words, name_first, text)
         if known is not None and known.last == name_last and known.payload.kind == "person":
             entry = known.payload
-            return _Found(i, name_last, title.start, name_range[1], entry.actor_id, entry.name_en,
-                          entry.side, "person", name_range, role_range)
-        return _Found(i, name_last, title.start, name_range[1], "person:" + name, None, role_side,
-                      "person", name_range, role_range)
+            return _Found(
+                i,
+                name_last,
+                title.start,
+                name_range[1],
+                entry.actor_id,
+                entry.name_en,
+                entry.side,
+                "person",
+                name_range,
+                role_range,
+            )
+        return _Found(
+            i,
+            name_last,
+            title.start,
+            name_range[1],
+            "person:" + name,
+            None,
+            role_side,
+            "person",
+            name_range,
+            role_range,
+        )
 
     def _role_end(self, words: list[Word], j: int, text: str) -> tuple[int, str | None]:
         """Extend a title over its modifiers (``الخارجية الروسي``, ``باسم البيت الابيض``)."""
@@ -242,7 +277,11 @@ class ActorFinder:
                 side = side or inner.payload.side
                 j = inner.last
                 continue
-            if word.text in self.lex.org_heads and j + 1 < len(words) and joined(text, word.end, words[j + 1].start):
+            if (
+                word.text in self.lex.org_heads
+                and j + 1 < len(words)
+                and joined(text, word.end, words[j + 1].start)
+            ):
                 j += 1  # "رئيس وكالة المخابرات": the body's name follows
                 continue
             if word.text == "في" and j + 1 < len(words):
@@ -307,7 +346,7 @@ class ActorFinder:
         # surname right after a first name ("دونالد ترمب")
         verb_like = word.startswith(("ي", "ت", "ن", "لي", "لت", "سي"))
         if position == 0:
-            return not (verb_like or word.startswith(("و", "ف", "ل")))
+            return not (verb_like or word.startswith(("و", "ف", "ل", "ب")))
         return position == 1 or not (verb_like or word.startswith("ل"))
 
     @staticmethod
@@ -318,7 +357,12 @@ class ActorFinder:
         if k + 1 >= len(words) or not _gap_ok(text, words[k].end, words[k + 1].start, NAME_GAP):
             return False
         nxt = words[k + 1].text
-        return nxt.isalpha() and len(nxt) > 1 and nxt not in self.lex.stopwords and not nxt.startswith(("ال", "و"))
+        return (
+            nxt.isalpha()
+            and len(nxt) > 1
+            and nxt not in self.lex.stopwords
+            and not nxt.startswith(("ال", "و"))
+        )
 
     def _first_name_at(self, words: list[Word], i: int, text: str) -> _Found | None:
         """A known first name and one or two name words, with no title: ``ليندا توم``."""
@@ -334,7 +378,9 @@ class ActorFinder:
             return None
         name_range = (words[i].start, words[last - 1].end)
         name = text[name_range[0] : name_range[1]]
-        return _Found(i, last, name_range[0], name_range[1], "person:" + name, None, None, "person", name_range)
+        return _Found(
+            i, last, name_range[0], name_range[1], "person:" + name, None, None, "person", name_range
+        )
 
     # ------------------------------------------------------------------ coreference by surname
 
@@ -347,17 +393,27 @@ class ActorFinder:
             name_words = text[name_range[0] : name_range[1]].replace("_", " ").replace("#", " ").split()
             if len(name_words) >= 3:
                 surnames.add(" ".join(name_words[1:]), f)  # "عبد الرحمن" for "رامي عبد الرحمن"
-            if len(name_words) >= 2 and len(name_words[-1]) > 2 and name_words[-1] not in self.lex.stopwords:
-                if name_words[-1] not in surnames:
-                    surnames.add(name_words[-1], f)
+            surname = name_words[-1] if len(name_words) >= 2 else ""
+            if len(surname) > 2 and surname not in self.lex.stopwords and surname not in surnames:
+                surnames.add(surname, f)
         taken = {i for f in found for i in range(f.first, f.last)}
         extra: list[_Found] = []
         for match in surnames.iter_matches(words, text):
             if any(i in taken for i in range(match.first, match.last)):
                 continue
             person = match.payload
-            extra.append(_Found(match.first, match.last, match.start, match.end, person.actor_id,
-                                person.name_en, person.side, "person"))
+            extra.append(
+                _Found(
+                    match.first,
+                    match.last,
+                    match.start,
+                    match.end,
+                    person.actor_id,
+                    person.name_en,
+                    person.side,
+                    "person",
+                )
+            )
         return sorted(found + extra, key=lambda f: f.start)
 
     # ------------------------------------------------------------------ output
@@ -371,8 +427,9 @@ class ActorFinder:
             name = article.text_of(body_span(article, *found.name_range))
         if found.role_range is not None:
             role = article.text_of(body_span(article, *found.role_range))
-        actor = Actor(name=clean_name(name), name_en=found.name_en or None, actor_id=found.actor_id,
-                      side=found.side)
+        actor = Actor(
+            name=clean_name(name), name_en=found.name_en or None, actor_id=found.actor_id, side=found.side
+        )
         return ActorMention(span=span, text=written, actor=actor, kind=found.kind, role=role)
 
 

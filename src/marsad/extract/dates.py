@@ -78,7 +78,6 @@ UNIT_PRECISION = {
 _FINENESS = [DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR]
 
 
-
 @functools.cache
 def cue_words(role: str) -> frozenset[str]:
     """Words of one role in ``date_cues.tsv``: past, current, future, cue, time_of_day, ..."""
@@ -140,6 +139,7 @@ def _alt(phrases: Iterable[str]) -> str:
 
 # --------------------------------------------------------------------------- grammar
 
+
 #: A match found in normalized text, before its span is mapped back to the body.
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -181,12 +181,8 @@ class DateGrammar:
         b, e = r"(?<![^\W_])", r"(?![^\W_])"
         pre = r"(?:[وف]?[بلك]?)"
         month = _alt(lex.months)
-        monthx = (
-            rf"(?P<m1>{month})(?:\s*[/\\(-]\s*(?P<m2>{month})\s*\)?|\s+\(?(?P<m3>{month})\)?(?![^\W_]))?"
-        )
-        ordinal = (
-            rf"(?P<ord>{_alt(lex.ordinals)}(?:\s+(?:عشر|عشره)|\s+و\s*(?:العشرين|الثلاثين))?)"
-        )
+        monthx = rf"(?P<m1>{month})(?:\s*[/\\(-]\s*(?P<m2>{month})\s*\)?|\s+\(?(?P<m3>{month})\)?(?![^\W_]))?"
+        ordinal = rf"(?P<ord>{_alt(lex.ordinals)}(?:\s+(?:عشر|عشره)|\s+و\s*(?:العشرين|الثلاثين))?)"
         day = r"(?P<day>[0-3]?\d)(?!\d)"
         year_cue = r"(?:(?:من\s+)?(?:ال|لل|ل)?(?:عام|سنه)\s*)?"
         year = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)(?:\s*م(?![^\W_]))?"
@@ -201,56 +197,67 @@ class DateGrammar:
         amount = rf"(?:{number}\s*)?(?:ال)?{unit}"
         qualifier = _alt(r["phrase"] for r in read_rows("quantity_qualifiers.tsv") if r["position"] == "pre")
         digit, numeric = ("digit",), self._numeric_dmy
+        function = _alt(r["word"] for r in read_rows("number_context.tsv") if r["role"] == "function")
         return [
             (rf"{b}(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>\d{{4}})(?!\d)", numeric, digit),
             (rf"{b}(?P<y>\d{{4}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<d>\d{{1,2}})(?!\d)", numeric, digit),
             (
                 rf"{b}(?:ما\s+)?(?:بين\s+)?(?P<day0>[0-3]?\d)\s*(?:-|الي|حتي|و)\s*{day}\s*(?:من\s+)?"
                 rf"(?:شهر\s+)?{monthx}{opt_year}{mod}{e}",
-                self._day_range, ("month",),
+                self._day_range,
+                ("month",),
             ),
             (
                 rf"{b}{pre}(?:(?:يوم\s+)?(?P<wd>{weekday})\s*,?\s*)?(?:يوم\s+)?(?:{day}|{ordinal})\s*"
                 rf"(?:من\s+)?(?:شهر\s+)?{monthx}{opt_year}{mod}{e}",
-                self._day_month, ("month",),
+                self._day_month,
+                ("month",),
             ),
             (
                 rf"{b}{pre}(?:{day}|{ordinal})\s+من\s+(?:هذا\s+)?ال?شهر(?:\s+(?P<mod>{modifiers}))?{e}",
-                self._day_of_relative_month, ("unit",),
+                self._day_of_relative_month,
+                ("unit",),
             ),
             (rf"{b}{pre}(?:شهر\s+)?{monthx}\s*,?\s*{year_cue}{year}{e}", self._month_year, ("month",)),
             (
                 rf"{b}(?:(?P<cue>{cues})\s+)?{pre}(?P<shahr>شهر\s+)?{monthx}{mod}{e}",
-                self._month_alone, ("month",),
+                self._month_alone,
+                ("month",),
             ),
             (
                 rf"{b}{pre}(?:(?P<hday>[0-3]?\d)(?!\d)\s*|{ordinal}\s+)?(?:من\s+)?(?P<shahr>شهر\s+)?"
                 rf"(?P<hm>{_alt(lex.hijri_months)})(?:\s*,?\s*{year_cue}(?P<hyear>1[34]\d\d)(?!\d)"
                 rf"(?:\s*(?:ه|هجري|هجريه|للهجره)(?![^\W_]))?)?{e}",
-                self._hijri, ("hijri",),
+                self._hijri,
+                ("hijri",),
             ),
             (rf"{b}{pre}(?:(?:ال|لل|ل)?(?:عام|سنه)|صيف|شتاء|خريف|ربيع)\s*{year}{e}", self._year, ("year",)),
             # "في 2011": the year alone after a preposition, unless a counted noun follows (في 2011 غاره)
-            (rf"{b}{cues}\s+(?P<yonly>){year}{e}(?!\s*[^\W\d_])", self._year, ("year",)),
+            # rather than a function word (منذ 2015 على)
+            (rf"{b}{cues}\s+(?P<yonly>){year}{e}(?!\s*(?!{function}{e})[^\W\d_])", self._year, ("year",)),
             (
                 rf"{b}{pre}{tod}(?P<yawm>يوم\s+)?{tod}(?:(?P<rel>اليوم|امس|غدا|البارحه)\s+)?"
                 rf"(?P<wd>{weekday})(?:\s+(?P<wmod>{modifiers}))?{e}",
-                self._weekday, ("weekday",),
+                self._weekday,
+                ("weekday",),
             ),
             (
                 rf"{b}{pre}{tod}(?P<phrase>{_alt(lex.relative)}){e}(?!\s+{_alt(cue_words('not_today'))}{e})",
-                self._relative, ("relative",),
+                self._relative,
+                ("relative",),
             ),
             (
                 rf"{b}{pre}(?P<since>منذ|قبل|من\s+قبل)\s+(?:{qualifier}\s+)?"
                 rf"(?P<amount>{amount}(?:\s*,?\s*و?\s*{amount})*){e}(?!\s*\d{{4}}(?!\d))",
-                self._ago, ("unit",),
+                self._ago,
+                ("unit",),
             ),
             (
                 rf"{b}{pre}(?:(?:خلال|في|طوال|طيله|علي\s+مدي|علي\s+مدار)\s+)?(?:ال|لل)"
                 rf"(?:(?P<n1>\d+)\s*)?(?P<unit>{unit})(?:\s+(?:ال)?(?P<n2>\d+|{number}))?\s+"
                 rf"(?P<adj>{_alt(cue_words('period_end'))}){e}",
-                self._period, ("unit",),
+                self._period,
+                ("unit",),
             ),
         ]
 
@@ -308,7 +315,7 @@ class DateGrammar:
         return self._add_following(text, chosen, windows.get("unit", []))
 
     def _add_following(self, text: str, chosen: list[Found], windows: list[tuple[int, int]]) -> list[Found]:
-        """"في الشهر التالي", "اليوم التالي": one unit after the closest date mentioned before."""
+        """ "في الشهر التالي", "اليوم التالي": one unit after the closest date mentioned before."""
         found = list(chosen)
         matches = [m for start, end in windows for m in self._following.finditer(text, start, end)]
         for match in matches:
@@ -604,8 +611,12 @@ def _shift_by_context(text: str, found: Found) -> Found:
         return found
     days = 1 if match["word"].endswith("غداه") else -1
     return Found(
-        match.start("word"), found.end, found.date + dt.timedelta(days=days),
-        found.precision, found.relative, found.kind,
+        match.start("word"),
+        found.end,
+        found.date + dt.timedelta(days=days),
+        found.precision,
+        found.relative,
+        found.kind,
     )
 
 

@@ -40,6 +40,8 @@ _TOKEN = re.compile(
 )
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _RANGE_JOINERS = frozenset({"الي", "حتي", "او"})
+
+
 @dataclass(slots=True)  # not frozen: one is built per token, and frozen construction costs 5x more
 class _Tok:
     kind: str  # num | word | sym | stop
@@ -103,7 +105,9 @@ class QuantityReader:
         # every written form a number word or a dual can take, so most words are rejected by one lookup
         bases = set(number_words()) | set(lexicon.duals)
         bases |= {"ال" + b for b in bases}
-        self.starters = frozenset(p + b for b in bases for p in ("", *_PROCLITICS))
+        # الاثنين is Monday, not "the two"; bare اثنين and احد (احد عشر) stay numbers
+        weekdays = {row["name"] for row in read_rows("weekdays.tsv") if row["ambiguous"] == "no"}
+        self.starters = frozenset(p + b for b in bases - weekdays for p in ("", *_PROCLITICS))
 
     def read(self, text: str) -> list[_Found]:
         toks = [_Tok(m.lastgroup or "", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -286,7 +290,9 @@ class QuantityReader:
         clause_end = nxt is None or nxt.kind in ("stop", "sym") or nxt.text in ("م", "ه")
         # "في 2011" is a year, "في 2011 غاره" a count: the same test as the date grammar
         after_preposition = prev_word in self.lex.role("preposition")
-        return clause_end or (after_preposition and nxt is not None and nxt.kind != "word")
+        # "في 2011 غاره" counts raids; "منذ 2015 على الجزء" is a year: no noun follows it
+        no_noun = nxt is not None and (nxt.kind != "word" or nxt.text in self.lex.role("function"))
+        return clause_end or (after_preposition and no_noun)
 
     def _noun(self, toks: list[_Tok], j: int) -> str:
         if j < len(toks) and toks[j].text == '"':
@@ -358,8 +364,6 @@ def _glued_to_latin(text: str, start: int) -> bool:
         k -= 1
         return k >= 0 and text[k].isalpha()
     return k >= 0 and text[k].isascii() and text[k].isalpha()
-
-
 
 
 @functools.cache

@@ -63,8 +63,9 @@ def noun_variants(form: str) -> list[str]:
     words = form.split()
     variants = [form]
     if not words[0].startswith("ال"):
-        variants.append(" ".join("ال" + w if not w.startswith("ال") and _agrees(i, w) else w
-                                 for i, w in enumerate(words)))
+        variants.append(
+            " ".join("ال" + w if not w.startswith("ال") and _agrees(i, w) else w for i, w in enumerate(words))
+        )
     if len(words) == 1 and not form.endswith("ا"):
         stem = form[:-1] + "ت" if form.endswith("ه") else form
         variants.extend(stem + suffix for suffix in NOUN_SUFFIXES)
@@ -80,6 +81,7 @@ def _agrees(position: int, word: str) -> bool:
 class TriggerLexicon:
     triggers: PhraseMatcher[TriggerEntry]
     modifiers: PhraseMatcher[str]
+    exclusions: frozenset[tuple[str, str]]
 
     @classmethod
     def load(cls) -> TriggerLexicon:
@@ -100,7 +102,10 @@ class TriggerLexicon:
         modifiers: PhraseMatcher[str] = PhraseMatcher()
         for row in read_wordlist("trigger_modifiers.tsv").rows:
             modifiers.add(row["form"], row["effect"])
-        return cls(triggers, modifiers)
+        exclusions = frozenset(
+            (r["trigger"], r["next"]) for r in read_wordlist("trigger_exclusions.tsv").rows
+        )
+        return cls(triggers, modifiers, exclusions)
 
 
 class TriggerFinder:
@@ -113,6 +118,8 @@ class TriggerFinder:
         words = article_words(article)
         mentions = []
         for match in self.lex.triggers.iter_matches(words, text):
+            if self._excluded(match, words):
+                continue
             entry = self._resolve(match, words, text)
             span = body_span(article, match.start, match.end)
             mentions.append(
@@ -129,6 +136,14 @@ class TriggerFinder:
                 )
             )
         return mentions
+
+    def _excluded(self, match: PhraseMatch[TriggerEntry], words: list[Word]) -> bool:
+        """ "نشر صورا": the next word shows the trigger means something else here."""
+        if match.last >= len(words):
+            return False
+        form = next(f for f, start, _ in words[match.first].forms if start == match.start)
+        nxt = words[match.last].text
+        return (form, nxt) in self.lex.exclusions or (match.phrase, nxt) in self.lex.exclusions
 
     def _resolve(self, match: PhraseMatch[TriggerEntry], words: list[Word], text: str) -> TriggerEntry:
         """Apply the strongest modifier next to a generic word (chemical > suicide > air > missile)."""

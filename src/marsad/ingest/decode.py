@@ -142,7 +142,8 @@ def _refuse_damaged_utf8(data: bytes) -> None:
     if multibyte >= _DAMAGED_UTF8_MIN_CHARS and bad <= multibyte * _DAMAGED_UTF8_SHARE:
         raise DecodeError(
             "encoding",
-            f"invalid UTF-8: {bad} bad byte sequence(s), the first at byte {first_bad}, in otherwise valid UTF-8 "
+            f"invalid UTF-8: {bad} bad byte sequence(s), the first at byte {first_bad}, "
+            "in otherwise valid UTF-8 "
             "(the file is damaged; re-fetch it or convert it with errors replaced)",
         )
 

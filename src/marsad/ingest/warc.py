@@ -37,23 +37,43 @@ def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterat
     try:
         for record in ArchiveIterator(stream):
             number += 1
-            if record.rec_type not in _CONTENT_RECORDS:
-                continue
-            content_type, charset = _content_type(record)
-            fmt = _FORMATS.get(content_type)
-            if fmt is None or not _ok_status(record):
-                log.debug("%s: skipping WARC record %d (%s)", origin, number, content_type or record.rec_type)
-                continue
-            data = record.content_stream().read(budget + 1)
+            fmt, charset = _document_format(record)
+            data = record.content_stream().read(budget + 1) if fmt is not None else b""
+            if _unread_bytes(record) > 0 and len(data) <= budget:
+                yield ingest_error(origin, "corrupt", f"truncated WARC: record {number} is cut short")
+                return
             budget -= len(data)
             if budget < 0:
                 yield ingest_error(
                     origin, "too_large", "the WARC content is over max_decompressed_bytes; stopped"
                 )
                 return
-            yield _record_document(record, data, fmt, charset, f"{origin}#{number}", settings)
-    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+            if fmt is not None:
+                yield _record_document(record, data, fmt, charset, f"{origin}#{number}", settings)
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError) as exc:
+        # warcio fails in many ways on damaged archives (a None header, a short read...)
         yield ingest_error(origin, "corrupt", f"damaged or truncated WARC after {number} records: {exc}")
+
+
+def _document_format(record: Any) -> tuple[InputFormat | None, str | None]:
+    """The format of a record that holds a page (None for requests, images, redirects ...)."""
+    if record.rec_type not in _CONTENT_RECORDS:
+        return None, None
+    content_type, charset = _content_type(record)
+    fmt = _FORMATS.get(content_type)
+    if fmt is None or not _ok_status(record):
+        log.debug("skipping WARC %s record (%s)", record.rec_type, content_type)
+        return None, None
+    return fmt, charset
+
+
+def _unread_bytes(record: Any) -> int:
+    """Bytes the record's header announced but the archive does not hold (after reading it all)."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    missing = getattr(raw, "limit", 0)
+    return missing if isinstance(missing, int) else 0
 
 
 def _record_document(

@@ -25,11 +25,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import JSON
 
 #: Constraint names are spelled out so migrations can refer to them on every backend.
 NAMING_CONVENTION = {
@@ -331,3 +334,283 @@ class FieldSpanModel(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     pipeline_version: Mapped[str] = mapped_column(String(VERSION))
+
+
+# --- cross-article tracking (issue 7): recomputed from the rows above by store/tracking.py ---
+#
+# Everything below except the user-declared truces is derived: ``recompute_tracking`` replaces
+# it in one transaction after each ingest batch. Rows are keyed by stable string ids (truce,
+# event, incident and contradiction ids computed from the documents), so recomputing the same
+# store gives the same ids. Links to ``events``/``claims`` rows cascade: reprocessing a
+# document removes what was derived from its old rows until the next recompute.
+
+
+def _event_link() -> Mapped[int | None]:
+    return mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+
+
+class TrackedTruceModel(Base):
+    """One truce regime of the registry: merged from announcements, or declared by a user.
+
+    ``origin`` is ``user`` for truces added from a truce file (kept across recomputes; their
+    terms change only when the file is added again) and ``extracted`` for those merged from
+    articles (replaced by every recompute). ``checked_until`` is the end as checked for
+    violations (an open extracted truce: some weeks after its last mention); NULL: open.
+    """
+
+    __tablename__ = "tracked_truces"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    truce_id: Mapped[str] = mapped_column(String(NAME), unique=True)
+    origin: Mapped[str] = mapped_column(String(SHORT), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(SHORT), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    checked_until: Mapped[dt.date | None] = mapped_column(Date)
+    duration_hours: Mapped[int | None] = mapped_column(Integer)
+    start_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    parties: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[str | None] = mapped_column(Text)
+    last_mentioned: Mapped[dt.date | None] = mapped_column(Date)
+    source_file: Mapped[str | None] = mapped_column(Text)  # user truces: the file it was read from
+    added_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # user truces
+
+
+class TrackedTruceZoneModel(Base):
+    """A zone of a registry truce (``role`` zone) or an area it leaves out (``role`` exclusion).
+
+    ``kind`` place: the ``place_*`` columns hold the place (with its gazetteer id and reach);
+    admin: ``admin1``/``country``; radius: ``lat``/``lon``/``radius_km``.
+    """
+
+    __tablename__ = "tracked_truce_zones"
+    __table_args__ = (
+        CheckConstraint("role IN ('zone', 'exclusion')", name="role"),
+        CheckConstraint("kind IN ('place', 'admin', 'radius')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    truce_id: Mapped[str] = mapped_column(
+        ForeignKey("tracked_truces.truce_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(SHORT))
+    kind: Mapped[str] = mapped_column(String(SHORT))
+    name: Mapped[str] = mapped_column(String(NAME))
+    place_name: Mapped[str | None] = mapped_column(String(NAME))
+    place_name_en: Mapped[str | None] = mapped_column(String(NAME))
+    place_lat: Mapped[float | None] = mapped_column(Float)
+    place_lon: Mapped[float | None] = mapped_column(Float)
+    place_country: Mapped[str | None] = mapped_column(String(SHORT))
+    place_admin1: Mapped[str | None] = mapped_column(String(NAME))
+    place_kind: Mapped[str | None] = mapped_column(String(SHORT))
+    place_gazetteer_id: Mapped[str | None] = mapped_column(String(NAME))
+    place_precision_km: Mapped[float | None] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(String(NAME))
+    country: Mapped[str | None] = mapped_column(String(SHORT))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    radius_km: Mapped[float | None] = mapped_column(Float)
+
+
+class TrackedTruceSourceModel(Base):
+    """One announcement merged into a registry truce: which article said it, in which sentence."""
+
+    __tablename__ = "tracked_truce_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    truce_id: Mapped[str] = mapped_column(
+        ForeignKey("tracked_truces.truce_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    truce_key: Mapped[str] = mapped_column(String(NAME))
+    doc_id: Mapped[str] = mapped_column(String(NAME), index=True)
+    source: Mapped[str | None] = mapped_column(String(NAME))
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class ViolationModel(Base):
+    """A violent event inside a truce's zone during its window (one row per truce and event)."""
+
+    __tablename__ = "violations"
+    __table_args__ = (UniqueConstraint("truce_id", "event_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    truce_id: Mapped[str] = mapped_column(
+        ForeignKey("tracked_truces.truce_id", ondelete="CASCADE"), index=True
+    )
+    event_key: Mapped[str] = mapped_column(String(NAME), index=True)
+    event_id: Mapped[int | None] = _event_link()
+    incident_id: Mapped[str | None] = mapped_column(String(SHORT), index=True)
+    doc_id: Mapped[str] = mapped_column(String(NAME))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    zone: Mapped[str] = mapped_column(String(NAME))
+    sub_event_type: Mapped[str] = mapped_column(String(SHORT))
+    actor: Mapped[str | None] = mapped_column(String(NAME))
+    actor_folded: Mapped[str] = mapped_column(Text, default="")
+    actor_is_party: Mapped[bool | None] = mapped_column(Boolean)
+    place_name: Mapped[str | None] = mapped_column(String(NAME))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    date_from_published: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_boundary: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str | None] = mapped_column(String(NAME))
+    url: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class UndeterminedViolationModel(Base):
+    """An event near a truce that can be neither counted nor cleared, and why."""
+
+    __tablename__ = "violations_undetermined"
+    __table_args__ = (UniqueConstraint("truce_id", "event_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    truce_id: Mapped[str] = mapped_column(
+        ForeignKey("tracked_truces.truce_id", ondelete="CASCADE"), index=True
+    )
+    event_key: Mapped[str] = mapped_column(String(NAME), index=True)
+    event_id: Mapped[int | None] = _event_link()
+    doc_id: Mapped[str] = mapped_column(String(NAME))
+    reason: Mapped[str] = mapped_column(String(SHORT), index=True)
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    place_name: Mapped[str | None] = mapped_column(String(NAME))
+    sub_event_type: Mapped[str] = mapped_column(String(SHORT))
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class IncidentModel(Base):
+    """A real-world incident: reports of it from many articles, with the range of their figures."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (Index(None, "first_day", "last_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    family: Mapped[str] = mapped_column(String(SHORT), index=True)
+    grade: Mapped[str] = mapped_column(String(SHORT), index=True)
+    first_day: Mapped[dt.date | None] = mapped_column(Date)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
+    place_name: Mapped[str | None] = mapped_column(String(NAME))
+    place_name_en: Mapped[str | None] = mapped_column(String(NAME))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    country: Mapped[str | None] = mapped_column(String(SHORT))
+    admin1: Mapped[str | None] = mapped_column(String(NAME))
+    place_kind: Mapped[str | None] = mapped_column(String(SHORT))
+    place_folded: Mapped[str] = mapped_column(Text, default="")
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    injuries_low: Mapped[int | None] = mapped_column(Integer)
+    injuries_high: Mapped[int | None] = mapped_column(Integer)
+    independent_sources: Mapped[int] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer)
+    sub_event_types: Mapped[list[str]] = mapped_column(JSON)
+    outlets: Mapped[list[str]] = mapped_column(JSON)
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+    aggregate: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class IncidentMemberModel(Base):
+    """One report of an incident (an event of one article); an event is in exactly one incident."""
+
+    __tablename__ = "incident_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[str] = mapped_column(
+        ForeignKey("incidents.incident_id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    event_key: Mapped[str] = mapped_column(String(NAME), unique=True)
+    event_id: Mapped[int | None] = _event_link()
+    doc_id: Mapped[str] = mapped_column(String(NAME), index=True)
+    copy_group: Mapped[str] = mapped_column(String(NAME))
+    sub_event_type: Mapped[str] = mapped_column(String(SHORT))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(NAME))
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    place_name: Mapped[str | None] = mapped_column(String(NAME))
+    actor: Mapped[str | None] = mapped_column(String(NAME))
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    injuries: Mapped[int | None] = mapped_column(Integer)
+    reported_by: Mapped[str | None] = mapped_column(String(NAME))
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class ContradictionModel(Base):
+    """A denial (a negated event or a deny claim) next to one report it denies, both with evidence."""
+
+    __tablename__ = "contradictions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contradiction_id: Mapped[str] = mapped_column(String(SHORT), unique=True)
+    incident_id: Mapped[str | None] = mapped_column(String(SHORT), index=True)
+    denial_key: Mapped[str] = mapped_column(String(NAME), index=True)
+    denial_kind: Mapped[str] = mapped_column(String(SHORT))
+    denial_event_id: Mapped[int | None] = _event_link()
+    denial_claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    denial_doc_id: Mapped[str] = mapped_column(String(NAME), index=True)
+    denial_speaker: Mapped[str | None] = mapped_column(String(NAME))
+    denial_text: Mapped[str] = mapped_column(Text)
+    denial_evidence: Mapped[str] = mapped_column(Text)
+    denial_evidence_start: Mapped[int] = mapped_column(Integer)
+    denial_evidence_end: Mapped[int] = mapped_column(Integer)
+    denial_places: Mapped[list[str]] = mapped_column(JSON)
+    denial_first_day: Mapped[dt.date] = mapped_column(Date)
+    denial_last_day: Mapped[dt.date] = mapped_column(Date)
+    denial_source: Mapped[str | None] = mapped_column(String(NAME))
+    denial_url: Mapped[str | None] = mapped_column(Text)
+    denial_published: Mapped[dt.date | None] = mapped_column(Date)
+    report_event_key: Mapped[str] = mapped_column(String(NAME), index=True)
+    report_event_id: Mapped[int | None] = _event_link()
+    report_doc_id: Mapped[str] = mapped_column(String(NAME), index=True)
+    report_sub_event_type: Mapped[str] = mapped_column(String(SHORT))
+    report_evidence: Mapped[str] = mapped_column(Text)
+    report_evidence_start: Mapped[int] = mapped_column(Integer)
+    report_evidence_end: Mapped[int] = mapped_column(Integer)
+    report_first_day: Mapped[dt.date | None] = mapped_column(Date)
+    report_last_day: Mapped[dt.date | None] = mapped_column(Date)
+    report_place_name: Mapped[str | None] = mapped_column(String(NAME))
+    report_actor: Mapped[str | None] = mapped_column(String(NAME))
+    report_fatalities: Mapped[int | None] = mapped_column(Integer)
+    report_source: Mapped[str | None] = mapped_column(String(NAME))
+    report_url: Mapped[str | None] = mapped_column(Text)
+    report_published: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ArticleFingerprintModel(Base):
+    """An article's MinHash signature (``Fingerprint.to_bytes()``) and its copy group.
+
+    Kept across recomputes: a document is fingerprinted once (again only when its content
+    changes), and its copy group is the group of its closest earlier copy, else its own doc id.
+    """
+
+    __tablename__ = "article_fingerprints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), unique=True
+    )
+    doc_id: Mapped[str] = mapped_column(String(NAME), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(SHORT))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    copy_group: Mapped[str] = mapped_column(String(NAME), index=True)
+
+
+class ArticleLshBandModel(Base):
+    """One LSH band key of a fingerprint: articles sharing a key are candidate copies."""
+
+    __tablename__ = "article_lsh_bands"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint_id: Mapped[int] = mapped_column(
+        ForeignKey("article_fingerprints.id", ondelete="CASCADE"), index=True
+    )
+    band_key: Mapped[bytes] = mapped_column(LargeBinary, index=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, case, func, or_, select
+from sqlalchemy import Engine, Select, and_, case, column, func, literal, or_, select, table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -37,6 +37,8 @@ from marsad.store.models import (
 )
 
 PAGE = 500  # rows per page when iterating all events
+#: The violations table (migration 0002, written by the truce tracking), for the ``truce`` filter.
+_VIOLATIONS = table("violations", column("truce_id"), column("event_id"))
 MAX_LIMIT = 10_000
 
 
@@ -81,6 +83,7 @@ class EventFilter:
     negated: bool | None = None  # None: both; False: only events that happened
     aggregate: bool | None = None
     text: str | None = None  # every word must occur in the evidence, place, target, weapon or source
+    truce: str | None = None  # only events recorded as violations of this truce (registry id)
 
 
 class EventSort(StrEnum):
@@ -178,7 +181,7 @@ class EventRow:
             "reported_by": self.reported_by,
             "evidence": self.evidence,
             "evidence_span": [self.evidence_start, self.evidence_end],
-            "spans": [{"field": s.field, "start": s.start, "end": s.end} for s in self.spans],
+            "spans": _span_records(self.spans),
             "pipeline_version": self.pipeline_version,
         }
 
@@ -190,6 +193,15 @@ class CommentView:
     text: str
     when: str | None
     date: dt.date | None
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "author": self.author,
+            "text": self.text,
+            "when": self.when,
+            "date": _iso(self.date),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +221,22 @@ class MentionView:
     place: PlaceInfo | None = None
     actor_id: str | None = None
 
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "value": self.value,
+            "value_upper": self.value_upper,
+            "qualifier": self.qualifier,
+            "date": _iso(self.date),
+            "date_precision": self.date_precision,
+            "place": self.place.as_record() if self.place else None,
+            "actor_id": self.actor_id,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ClaimView:
@@ -222,6 +250,19 @@ class ClaimView:
     evidence_start: int
     evidence_end: int
     spans: tuple[FieldSpan, ...] = ()
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_en": self.speaker_en,
+            "stance": self.stance,
+            "text": self.text,
+            "about": self.about,
+            "evidence": self.evidence,
+            "evidence_span": [self.evidence_start, self.evidence_end],
+            "spans": _span_records(self.spans),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,12 +280,30 @@ class TruceView:
     evidence_end: int
     spans: tuple[FieldSpan, ...] = ()
 
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "duration_hours": self.duration_hours,
+            "parties": list(self.parties),
+            "zones": [z.as_record() for z in self.zones],
+            "excluded": [z.as_record() for z in self.excluded],
+            "evidence": self.evidence,
+            "evidence_span": [self.evidence_start, self.evidence_end],
+            "spans": _span_records(self.spans),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class DropView:
     stage: str
     reason: str
     detail: str
+
+    def as_record(self) -> dict[str, str]:
+        return {"stage": self.stage, "reason": self.reason, "detail": self.detail}
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +332,27 @@ class ArticleView:
     claims: tuple[ClaimView, ...]
     truces: tuple[TruceView, ...]
 
+    def as_record(self) -> dict[str, Any]:
+        """A JSON-ready dict: the document, its spans and everything extracted from it."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": _iso(self.published),
+            "author": self.author,
+            "language": self.language,
+            "body": self.body,
+            "dropped": self.drop.as_record() if self.drop else None,
+            "comments": [c.as_record() for c in self.comments],
+            "places": [p.as_record() for p in self.places],
+            "mentions": [m.as_record() for m in self.mentions],
+            "events": [e.as_record() for e in self.events],
+            "claims": [c.as_record() for c in self.claims],
+            "truces": [t.as_record() for t in self.truces],
+            "pipeline_version": self.pipeline_version,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
@@ -285,6 +365,18 @@ class ArticleSummary:
     ingested_at: dt.datetime
     dropped_reason: str | None
     events: int
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": _iso(self.published),
+            "ingested_at": self.ingested_at.isoformat(),
+            "dropped_reason": self.dropped_reason,
+            "events": self.events,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,6 +510,9 @@ def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         conditions.append(EventModel.negated.is_(f.negated))
     if f.aggregate is not None:
         conditions.append(EventModel.aggregate.is_(f.aggregate))
+    if f.truce:
+        violating = select(_VIOLATIONS.c.event_id).where(_VIOLATIONS.c.truce_id == f.truce)
+        conditions.append(EventModel.id.in_(violating))
     return conditions
 
 
@@ -762,6 +857,416 @@ def stats(engine: Engine) -> StoreStats:
         )
 
 
+# --- map and timeline ---------------------------------------------------------------------
+
+MAP_LIMIT = 100_000  # points a map request returns at most
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """The least a map marker needs; the popup fetches the full event by id."""
+
+    id: int
+    lat: float
+    lon: float
+    event_type: str
+    date: dt.date | None
+    fatalities: int | None
+
+    def as_row(self) -> list[Any]:
+        """A compact array ``[id, lat, lon, event_type, date, fatalities]`` (the map wire format)."""
+        return [
+            self.id,
+            round(self.lat, 5),
+            round(self.lon, 5),
+            self.event_type,
+            _iso(self.date),
+            self.fatalities,
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoints:
+    points: tuple[MapPoint, ...]
+    unlocated: int  # matching events without coordinates (not on the map)
+    truncated: bool  # more located events matched than the limit
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineDay:
+    """Events on one day, per event type."""
+
+    date: dt.date
+    by_type: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.by_type)
+
+    def as_record(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "total": self.total, "by_type": dict(self.by_type)}
+
+
+def map_points(engine: Engine, event_filter: EventFilter, limit: int = MAP_LIMIT) -> MapPoints:
+    """Every matching event that has coordinates, as compact points (newest first)."""
+    located = and_(EventModel.lat.is_not(None), EventModel.lon.is_not(None))
+    statement = (
+        select(
+            EventModel.id,
+            EventModel.lat,
+            EventModel.lon,
+            EventModel.event_type,
+            EventModel.date,
+            EventModel.fatalities,
+        )
+        .join(DocumentModel)
+        .where(*_conditions(event_filter), located)
+        .order_by(*_order(EventSort.DATE_DESC))
+        .limit(max(limit, 0) + 1)
+    )
+    unlocated = (
+        select(func.count())
+        .select_from(EventModel)
+        .join(DocumentModel)
+        .where(*_conditions(event_filter), ~located)
+    )
+    with Session(engine) as session, session.begin():
+        rows = session.execute(statement).all()
+        missing = session.scalar(unlocated) or 0
+    points = tuple(
+        MapPoint(event_id, lat, lon, event_type, day, killed)
+        for event_id, lat, lon, event_type, day, killed in rows[: max(limit, 0)]
+        if lat is not None and lon is not None
+    )
+    return MapPoints(points, missing, len(rows) > limit)
+
+
+def timeline(engine: Engine, event_filter: EventFilter) -> list[TimelineDay]:
+    """Dated matching events counted per day and event type, oldest day first."""
+    statement = (
+        select(EventModel.date, EventModel.event_type, func.count())
+        .join(DocumentModel)
+        .where(*_conditions(event_filter), EventModel.date.is_not(None))
+        .group_by(EventModel.date, EventModel.event_type)
+        .order_by(EventModel.date, EventModel.event_type)
+    )
+    days: dict[dt.date, list[tuple[str, int]]] = {}
+    with Session(engine) as session:
+        for day, event_type, count in session.execute(statement):
+            if day is not None:
+                days.setdefault(day, []).append((event_type, count))
+    return [TimelineDay(day, tuple(counts)) for day, counts in days.items()]
+
+
+def get_event(engine: Engine, event_id: int) -> EventRow | None:
+    """One event by its id, with its field spans."""
+    statement = _event_select(EventFilter(), EventSort.RECENT).where(EventModel.id == event_id)
+    with Session(engine) as session:
+        rows = _event_rows(session, session.execute(statement).all())
+    return rows[0] if rows else None
+
+
+# --- places and actors --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSummary:
+    """A resolved place with the number of events located there."""
+
+    place: PlaceInfo
+    events: int
+
+    def as_record(self) -> dict[str, Any]:
+        return {**self.place.as_record(), "events": self.events}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    """An actor name as written (with its English name when known) and how often it acts."""
+
+    name: str
+    name_en: str | None
+    as_actor1: int
+    as_actor2: int
+
+    @property
+    def events(self) -> int:
+        return self.as_actor1 + self.as_actor2
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "name_en": self.name_en,
+            "events": self.events,
+            "as_actor1": self.as_actor1,
+            "as_actor2": self.as_actor2,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of rows and the number of rows matching in all."""
+
+    rows: tuple[Any, ...]
+    total: int
+
+
+def list_places(
+    engine: Engine, text: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
+) -> Page:
+    """Places, most events first (ties by id), matching ``text`` in their names and ``country``.
+
+    ``text`` matches, folded, the place names events were located with (Arabic as written,
+    English, admin1), or the English name of the place.
+    """
+    counts = select(EventModel.place_id, func.count().label("n")).group_by(EventModel.place_id).subquery()
+    conditions: list[ColumnElement[bool]] = []
+    if country:
+        conditions.append(PlaceModel.country == country.strip().upper())
+    if text and text.strip():
+        named = select(EventModel.place_id).where(*_text_conditions(EventModel.place_folded, text))
+        in_english = [PlaceModel.name_en.ilike(f"%{w}%") for w in text.split()]
+        conditions.append(or_(PlaceModel.id.in_(named), and_(*in_english)))
+    n = func.coalesce(counts.c.n, 0)
+    statement = (
+        select(PlaceModel, n)
+        .outerjoin(counts, counts.c.place_id == PlaceModel.id)
+        .where(*conditions)
+        .order_by(n.desc(), PlaceModel.id)
+        .limit(_clamp(limit))
+        .offset(max(offset, 0))
+    )
+    total = select(func.count()).select_from(PlaceModel).where(*conditions)
+    with Session(engine) as session, session.begin():
+        rows = tuple(
+            PlaceSummary(_place_info(place.name, place), count) for place, count in session.execute(statement)
+        )
+        return Page(rows, session.scalar(total) or 0)
+
+
+def list_actors(engine: Engine, text: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Actor names from events (actor1 and actor2), most events first, matching ``text`` folded.
+
+    The distinct names are few next to the events, so they are grouped in SQL and the folded
+    text match (which the database cannot do on these columns) runs here.
+    """
+    first = select(EventModel.actor1, EventModel.actor1_en, func.count(), literal(1))
+    second = select(EventModel.actor2, EventModel.actor2_en, func.count(), literal(2))
+    first = first.where(EventModel.actor1.is_not(None)).group_by(EventModel.actor1, EventModel.actor1_en)
+    second = second.where(EventModel.actor2.is_not(None)).group_by(EventModel.actor2, EventModel.actor2_en)
+    tallies: dict[tuple[str, str | None], list[int]] = {}
+    with Session(engine) as session, session.begin():
+        for statement in (first, second):
+            for name, name_en, count, role in session.execute(statement):
+                if name is None:
+                    continue
+                tallies.setdefault((name, name_en), [0, 0])[role - 1] += count
+    words = fold(text).lower().split() if text else []
+    actors = [
+        ActorSummary(name, name_en, a1, a2)
+        for (name, name_en), (a1, a2) in tallies.items()
+        if all(w in _folded_name(name, name_en) for w in words)
+    ]
+    actors.sort(key=lambda a: (-a.events, a.name, a.name_en or ""))
+    start = max(offset, 0)
+    return Page(tuple(actors[start : start + _clamp(limit)]), len(actors))
+
+
+def _folded_name(name: str, name_en: str | None) -> str:
+    return fold(f"{name} {name_en or ''}").lower()
+
+
+# --- claims -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to return; empty fields match everything (combined with AND)."""
+
+    stances: tuple[str, ...] = ()
+    speaker: str | None = None  # text in the speaker's name (Arabic or English), folded
+    text: str | None = None  # every word in the claim's text or evidence, folded
+    doc_id: str | None = None
+    source: str | None = None
+    since: dt.date | None = None  # the article's publication date, inclusive
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A claim with the article it was read in."""
+
+    claim: ClaimView
+    doc_id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: dt.date | None
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            **self.claim.as_record(),
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": _iso(self.published),
+        }
+
+
+def list_claims(engine: Engine, claim_filter: ClaimFilter, limit: int = 50, offset: int = 0) -> Page:
+    """Claims, newest article first (ties by id).
+
+    Stance, article, outlet and dates are filtered in SQL; the folded speaker and text match
+    runs here over those rows, since claims keep no folded copy of their text.
+    """
+    statement = (
+        select(
+            ClaimModel,
+            DocumentModel.doc_id,
+            DocumentModel.title,
+            DocumentModel.source,
+            DocumentModel.url,
+            DocumentModel.published,
+        )
+        .join(DocumentModel)
+        .where(*_claim_conditions(claim_filter))
+        .order_by(
+            case((DocumentModel.published.is_(None), 1), else_=0),
+            DocumentModel.published.desc(),
+            ClaimModel.id.desc(),
+        )
+    )
+    speaker_words = fold(claim_filter.speaker).lower().split() if claim_filter.speaker else []
+    text_words = fold(claim_filter.text).lower().split() if claim_filter.text else []
+    with Session(engine) as session, session.begin():
+        matched = [
+            row for row in session.execute(statement) if _claim_matches(row[0], speaker_words, text_words)
+        ]
+        start = max(offset, 0)
+        page = matched[start : start + _clamp(limit)]
+        spans = _spans_of(session, FieldSpanModel.claim_id, [row[0].id for row in page])
+        rows = tuple(
+            ClaimRow(_claim_view(model, spans.get(model.id, ())), doc_id, title, source, url, published)
+            for model, doc_id, title, source, url, published in page
+        )
+    return Page(rows, len(matched))
+
+
+def _claim_conditions(f: ClaimFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if f.stances:
+        conditions.append(ClaimModel.stance.in_(f.stances))
+    if f.doc_id:
+        conditions.append(DocumentModel.doc_id == f.doc_id)
+    if f.source:
+        conditions.append(DocumentModel.source == f.source)
+    if f.since:
+        conditions.append(DocumentModel.published >= f.since)
+    if f.until:
+        conditions.append(DocumentModel.published <= f.until)
+    return conditions
+
+
+def _claim_matches(model: ClaimModel, speaker_words: list[str], text_words: list[str]) -> bool:
+    if speaker_words:
+        speaker = _folded_name(model.speaker, model.speaker_en)
+        if not all(w in speaker for w in speaker_words):
+            return False
+    if text_words:
+        text = fold(f"{model.text} {model.evidence}").lower()
+        return all(w in text for w in text_words)
+    return True
+
+
+def _claim_view(m: ClaimModel, spans: tuple[FieldSpan, ...]) -> ClaimView:
+    return ClaimView(
+        m.id,
+        m.speaker,
+        m.speaker_en,
+        m.stance,
+        m.text,
+        m.about,
+        m.evidence,
+        m.evidence_start,
+        m.evidence_end,
+        spans,
+    )
+
+
+# --- truce announcements ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TruceAnnouncement:
+    """A truce as one article announced it (the registry merges these; see store.tracking)."""
+
+    truce: TruceView
+    doc_id: str
+    title: str | None
+    source: str | None
+    published: dt.date | None
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            **self.truce.as_record(),
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "published": _iso(self.published),
+        }
+
+
+def list_truce_announcements(
+    engine: Engine, kind: str | None = None, doc_id: str | None = None, limit: int = 50, offset: int = 0
+) -> Page:
+    """Truces as announced in articles, newest article first (ties by id)."""
+    conditions: list[ColumnElement[bool]] = []
+    if kind:
+        conditions.append(TruceModel.kind == kind)
+    if doc_id:
+        conditions.append(DocumentModel.doc_id == doc_id)
+    statement = (
+        select(
+            TruceModel,
+            DocumentModel.doc_id,
+            DocumentModel.title,
+            DocumentModel.source,
+            DocumentModel.published,
+        )
+        .join(DocumentModel)
+        .where(*conditions)
+        .order_by(
+            case((DocumentModel.published.is_(None), 1), else_=0),
+            DocumentModel.published.desc(),
+            TruceModel.id.desc(),
+        )
+        .limit(_clamp(limit))
+        .offset(max(offset, 0))
+    )
+    total = select(func.count()).select_from(TruceModel).join(DocumentModel).where(*conditions)
+    with Session(engine) as session, session.begin():
+        page = session.execute(statement).all()
+        spans = _spans_of(session, FieldSpanModel.truce_id, [row[0].id for row in page])
+        rows = tuple(
+            TruceAnnouncement(
+                _truce_view(session, model, spans.get(model.id, ())), doc, title, source, published
+            )
+            for model, doc, title, source, published in page
+        )
+        return Page(rows, session.scalar(total) or 0)
+
+
+def count_articles(engine: Engine, source: str | None = None, text: str | None = None) -> int:
+    """How many stored articles :func:`list_articles` would page through."""
+    statement = select(func.count()).select_from(DocumentModel)
+    if source:
+        statement = statement.where(DocumentModel.source == source)
+    statement = statement.where(*_text_conditions(DocumentModel.text_folded, text))
+    with Session(engine) as session:
+        return session.scalar(statement) or 0
+
+
 # --- helpers ------------------------------------------------------------------------------
 
 
@@ -776,6 +1281,10 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _span_records(spans: tuple[FieldSpan, ...]) -> list[dict[str, Any]]:
+    return [{"field": s.field, "start": s.start, "end": s.end} for s in spans]
 
 
 def _actor(name: str | None, name_en: str | None) -> dict[str, str | None] | None:

@@ -98,7 +98,7 @@ class PhraseLexicon:
         for pronoun in _PRONOUNS:
             if word.endswith(pronoun):
                 found = self.head(word[: -len(pronoun)])
-                if found and found[1].role in {"countryside", "outskirts", "neighbourhoods"}:
+                if found and not found[1].plural and found[1].role in {"countryside", "outskirts", "neighbourhoods"}:
                     return found
         return None
 
@@ -127,6 +127,13 @@ class PhraseBuilder:
     def joined(self, left: int, right: int) -> bool:
         """Whether tokens ``left`` and ``right`` (adjacent) belong to one phrase."""
         return _JOINER.match(self.view[self.tokens[left].end : self.tokens[right].start]) is not None
+
+    def next_word(self, phrase: Phrase) -> str | None:
+        """The word right after a phrase, when nothing but a space separates them."""
+        index = self._by_end.get(phrase.end)
+        if index is None or index + 1 >= len(self.tokens) or not self.joined(index, index + 1):
+            return None
+        return self.tokens[index + 1].text
 
     def build(self, hits: list[NameHit]) -> list[Phrase]:
         phrases: list[Phrase] = []
@@ -235,6 +242,8 @@ class PhraseBuilder:
         token = self.tokens[index]
         phrase = Phrase(token.start + len(proclitics), token.end, token.start, proclitics, None, head=head)
         self._extend_right(phrase, index)
+        if phrase.direction is None:
+            return None  # "عفرين وريفها" repeats the town; "ريفها الغربي" names a new area
         phrase.name_start, phrase.name_end = phrase.start, phrase.end
         return phrase
 

@@ -19,6 +19,8 @@ from marsad.normalize import fold
 ARTICLE = "ال"
 _ARABIC_OR_LATIN = re.compile(r"^[\u0621-\u064a a-z0-9]+$")
 MIN_CORE_LETTERS = 3
+#: Our own lists may hold shorter names that always carry the article ("التح").
+MIN_CURATED_CORE_LETTERS = 2
 
 
 class Source(IntEnum):
@@ -72,13 +74,14 @@ def split_article(key: str) -> tuple[str, bool]:
     return key, False
 
 
-def usable_key(key: str) -> bool:
-    """Whether a folded name can be matched safely: Arabic or Latin letters, no one-letter word."""
+def usable_key(key: str, min_core: int = MIN_CORE_LETTERS) -> bool:
+    """Whether a folded name can be matched safely: Arabic or Latin letters, no one-letter word,
+    and at least ``min_core`` letters once the article is set aside."""
     if not key or not _ARABIC_OR_LATIN.match(key):
         return False
     words = key.split(" ")
     if any(len(word) < 2 for word in words):
         return False
     core, _ = split_article(key)
-    return len(core.replace(" ", "")) >= MIN_CORE_LETTERS
+    return len(core.replace(" ", "")) >= min_core
 

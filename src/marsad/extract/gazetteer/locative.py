@@ -7,6 +7,8 @@ puts something in them:
 - a locative word just before ("في سوريا", "قرب دمشق", "الحدود مع تركيا", "ومقره بريطانيا"),
   through one nisba adjective ("العاصمه السوريه دمشق");
 - the preposition ب on the name itself ("بسوريا");
+- "على" before a city ("قصف بالهاونات على دمشق"), never before a country ("عقوبات على روسيا");
+- "مع" after a locative word ("الحدود مع تركيا");
 - "من" unless an agent word precedes it ("مدعومه من روسيا"); "الى" unless an addressee word
   comes shortly before ("المبعوث الخاص الى سوريا");
 - a dateline ("دمشق - ", "دبي، الامارات العربيه المتحده (CNN)");
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from marsad.event import PlaceKind
 from marsad.extract.gazetteer.compose import Phrase, Token
 from marsad.extract.gazetteer.entries import GazetteerEntry
 from marsad.extract.gazetteer.sources import lexicon_rows
@@ -73,7 +76,7 @@ class LocationJudge:
             return True
         if "ب" in phrase.proclitics or self._dateline(index, phrases):
             return True
-        if self._cued(phrase):
+        if self._cued(phrase, base):
             return True
         return index > 0 and decided[index - 1] and self._listed_after(phrases[index - 1], phrase)
 
@@ -91,7 +94,7 @@ class LocationJudge:
             index -= 1
         return out
 
-    def _cued(self, phrase: Phrase) -> bool:
+    def _cued(self, phrase: Phrase, base: GazetteerEntry) -> bool:
         before = self._previous_tokens(phrase, ADDRESSEE_WINDOW + 2)
         if before and _is_nisba(before[0].text) and len(before) > 1:
             before = before[1:]
@@ -100,6 +103,10 @@ class LocationJudge:
         word = before[0].text
         if self.cues.has("locative", word):
             return True
+        if self.cues.has("on", word):  # "قصف على دمشق" but "عقوبات على روسيا"
+            return base.kind is not PlaceKind.COUNTRY
+        if self.cues.has("with", word):  # "الحدود مع تركيا"
+            return len(before) > 1 and self.cues.has("locative", before[1].text)
         if self.cues.has("from", word):
             return not (len(before) > 1 and self.cues.has("from_agent", before[1].text))
         if self.cues.has("to", word):

@@ -69,13 +69,23 @@ def word_start(view: str, index: int) -> int:
     return index
 
 
-def find_names(gazetteer: Gazetteer, view: str, masked: Sequence[tuple[int, int]] = ()) -> list[NameHit]:
-    """Non-overlapping name hits in ``view`` (see :func:`matching_view`), in text order."""
+def find_names(
+    gazetteer: Gazetteer, text: str, masked: Sequence[tuple[int, int]] = ()
+) -> list[NameHit]:
+    """Non-overlapping name hits in normalized ``text``, in text order.
+
+    Names are matched in :func:`matching_view` of the text; a name that starts in a hashtag
+    ends with it ("#مطار_التيفور العسكري" names the airport, not "مطار التيفور العسكري").
+    """
+    view = matching_view(text)
     hits: list[NameHit] = []
     for end, core in gazetteer.scan(view):
         hit = _hit_at(gazetteer, view, end, core)
-        if hit is not None and not _inside(hit, masked):
-            hits.append(hit)
+        if hit is None or _inside(hit, masked):
+            continue
+        if hit.hashtag and any(char.isspace() for char in text[hit.start : hit.end]):
+            continue
+        hits.append(hit)
     return longest_first(hits)
 
 

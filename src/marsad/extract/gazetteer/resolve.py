@@ -28,6 +28,8 @@ from marsad.extract.gazetteer.index import Gazetteer
 
 SOURCE_PRIOR = {Source.CURATED: 4.0, Source.COUNTRY: 2.0, Source.IMPORTED: 1.0, Source.GEONAMES: 0.5}
 KIND_PRIOR = {PlaceKind.COUNTRY: 3.0, PlaceKind.CITY: 0.5}
+#: A capital is the usual reading of its name ("موسكو" is Moscow before any Texan town).
+CAPITAL_PRIOR = 2.0
 BARE_ADMIN1_PENALTY = 1.0
 COUNTRY_WEIGHT = 4.0
 ADMIN1_WEIGHT = 2.0
@@ -100,7 +102,8 @@ class Resolver:
         bases: list[GazetteerEntry | None] = []
         for phrase, choices, link in zip(phrases, options, links, strict=True):
             bases.append(self._choose(phrase, choices, context, link, admin_cores))
-        return [self._resolved(p, bases[i], bases, phrases, context) for i, p in enumerate(phrases)]
+        results = [self._resolved(p, bases[i], bases, phrases, context) for i, p in enumerate(phrases)]
+        return _corefer_areas(phrases, results)
 
     def _options(self, phrase: Phrase) -> list[GazetteerEntry]:
         if phrase.hit is None:
@@ -180,8 +183,25 @@ class Resolver:
         return _synthesized(base, phrase)
 
 
+def _corefer_areas(phrases: Sequence[Phrase], results: list[Resolved | None]) -> list[Resolved | None]:
+    """Once "منطقه عفرين" is written, a bare "عفرين" in the same article names that area too."""
+    areas: dict[tuple[str, str], Place] = {}
+    for phrase, result in zip(phrases, results, strict=True):
+        if result and phrase.hit and phrase.head and phrase.head.role == "area" and not phrase.direction:
+            areas.setdefault((phrase.hit.core, result.base.gid), result.place)
+    if not areas:
+        return results
+    out: list[Resolved | None] = []
+    for phrase, result in zip(phrases, results, strict=True):
+        bare = result is not None and phrase.hit is not None and phrase.head is None and not phrase.direction
+        area = areas.get((phrase.hit.core, result.base.gid)) if bare and phrase.hit and result else None
+        out.append(Resolved(result.base, area) if area is not None and result is not None else result)
+    return out
+
+
 def _prior(entry: GazetteerEntry) -> float:
-    return SOURCE_PRIOR[entry.source] + KIND_PRIOR.get(entry.kind, 0.0) + 0.6 * math.log10(entry.population + 1)
+    capital = CAPITAL_PRIOR if entry.metonym and entry.kind is not PlaceKind.COUNTRY else 0.0
+    return SOURCE_PRIOR[entry.source] + KIND_PRIOR.get(entry.kind, 0.0) + capital + 0.6 * math.log10(entry.population + 1)
 
 
 def _place(entry: GazetteerEntry) -> Place:
@@ -255,27 +275,30 @@ class _Context:
     countries: Counter[str]
     provinces: Counter[tuple[str | None, str | None]]
     anchors: list[GazetteerEntry]
-    first_country: list[str]
+    named: list[str]  # the country of every unambiguous name, actors included, in text order
 
     @classmethod
     def of(cls, options: Sequence[list[GazetteerEntry]]) -> _Context:
         countries: Counter[str] = Counter()
         provinces: Counter[tuple[str | None, str | None]] = Counter()
         anchors: list[GazetteerEntry] = []
-        order: list[str] = []
+        named: list[str] = []
         for choices in options:
             found = {e.country for e in choices}
-            if len(found) == 1 and None not in found:
-                country = next(iter(found))
-                assert country is not None
-                countries[country] += 1
-                order.append(country)
-                admin = {(e.country, e.admin1) for e in choices if e.admin1}
-                if len(admin) == 1:
-                    provinces[next(iter(admin))] += 1
-            if len(choices) == 1 and choices[0].kind is not PlaceKind.COUNTRY and choices[0].radius_km < NEAR_KM:
+            if len(found) != 1 or None in found:
+                continue
+            country = next(iter(found))
+            assert country is not None
+            named.append(country)
+            if any(e.metonym for e in choices):
+                continue  # countries and capitals are often actors: they say little about where things are
+            countries[country] += 1
+            admin = {(e.country, e.admin1) for e in choices if e.admin1}
+            if len(admin) == 1:
+                provinces[next(iter(admin))] += 1
+            if len(choices) == 1 and choices[0].radius_km < NEAR_KM:
                 anchors.append(choices[0])
-        return cls(countries, provinces, anchors, order)
+        return cls(countries, provinces, anchors, named)
 
     def bonus(self, entry: GazetteerEntry) -> float:
         value = 0.0
@@ -290,10 +313,12 @@ class _Context:
         return value
 
     def main_country(self, gazetteer: Gazetteer) -> GazetteerEntry | None:
-        if not self.countries:
+        """The country the article is about: the most named one (places first, then any name)."""
+        votes = self.countries or Counter(self.named)
+        if not votes:
             return None
-        best = max(self.countries.values())
-        country = next(c for c in self.first_country if self.countries[c] == best)
+        best = max(votes.values())
+        country = next(c for c in self.named if votes[c] == best)
         return gazetteer.by_gid(f"iso:{country}")
 
 

@@ -33,8 +33,10 @@ NEIGHBOUR_COUNTRIES = frozenset("IL EG SA AE QA BH KW OM DZ TN MA MR TR IR AF CY
 NEIGHBOUR_POPULATION = 20_000
 MIN_FOREIGN_POPULATION = 50_000
 #: Outside the region a name must have this many letters: short transliterations ("كان" for
-#: Caen, "ليل" for Lille, "وان" for Van) are everyday Arabic words.
+#: Caen, "ليل" for Lille, "وان" for Van) are everyday Arabic words. Neighbouring metropolises
+#: ("دبي") keep their short names.
 MIN_FOREIGN_LETTERS = 4
+SHORT_NAME_POPULATION = 1_000_000
 CITY_POPULATION = 40_000
 TOWN_POPULATION = 1_000
 
@@ -134,9 +136,12 @@ def _capital_ids(cities: Iterable[dict[str, Any]], capital_names: set[tuple[str,
 def _geonames_pair(city: dict[str, Any], capitals: set[int], provinces: dict[str, str]) -> Pair | None:
     country = city["countrycode"]
     names = [n for n in city["alternatenames"] if _has_arabic(n)]
-    if country not in REGION_COUNTRIES:
-        names = [n for n in names if _letters(n) >= MIN_FOREIGN_LETTERS]
     population = int(city["population"] or 0)
+    short_ok = country in REGION_COUNTRIES or (
+        country in NEIGHBOUR_COUNTRIES and population >= SHORT_NAME_POPULATION
+    )
+    if not short_ok:
+        names = [n for n in names if _letters(n) >= MIN_FOREIGN_LETTERS]
     capital = city["geonameid"] in capitals
     if not names or not (capital or population >= _min_population(country)):
         return None

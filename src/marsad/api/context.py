@@ -1,0 +1,55 @@
+"""What every request handler shares: the store, the settings, the token guard, the pipeline.
+
+One :class:`AppContext` is made by ``create_app`` and kept on ``app.state``; routes and views
+get it through the :func:`context` dependency. The pipeline (gazetteer and lexicons) is built
+on the first write, once, and writes are serialized: the store has one writer.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+from marsad.api.security import Guard
+from marsad.settings import Settings
+from marsad.store import Store
+
+if TYPE_CHECKING:
+    from marsad.pipeline import Pipeline
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: Store
+    guard: Guard
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _pipeline: Pipeline | None = None
+    _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def pipeline(self) -> Pipeline:
+        """The extraction pipeline, built once on first use (loading the gazetteer takes a while)."""
+        with self._pipeline_lock:
+            if self._pipeline is None:
+                from marsad.pipeline import build_pipeline
+
+                self._pipeline = build_pipeline(self.settings)
+            return self._pipeline
+
+
+def context(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.marsad
+    return ctx
+
+
+def require_read(request: Request) -> None:
+    """Dependency of every read route and page: the token, when ``server.protect_reads`` is on."""
+    context(request).guard.check_read(request)
+
+
+def require_write(request: Request) -> None:
+    """Dependency of every write route: the token, always."""
+    context(request).guard.check_write(request)
