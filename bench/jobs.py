@@ -107,7 +107,9 @@ def _documents(path: str) -> Iterator[Any]:
 
 
 #: A short article naming places, dates, numbers and actors: the first one wakes every lazy resource.
-FIRST_ARTICLE = "قصفت طائرات حربية مدينة حلب يوم الثلاثاء وقتل 5 مدنيين، وقال المرصد إن قوات النظام تقدمت في ريف إدلب."
+FIRST_ARTICLE = (
+    "قصفت طائرات حربية مدينة حلب يوم الثلاثاء وقتل 5 مدنيين، وقال المرصد إن قوات النظام تقدمت في ريف إدلب."
+)
 
 
 def job_load(args: argparse.Namespace) -> dict[str, Any]:

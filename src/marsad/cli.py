@@ -581,5 +581,70 @@ def spark_extract(
         raise typer.Exit(EXIT_PARTIAL if summary.failed < summary.documents else EXIT_NOTHING)
 
 
+# --- Gazetteer ---------------------------------------------------------------------------------
+
+gazetteer_app = typer.Typer(help="Inspect and extend the place gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+class GazetteerFormat(StrEnum):
+    geonames = "geonames"
+    ocha = "ocha"
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    path: Annotated[Path, typer.Argument(help="GeoNames dump (.txt) or OCHA table (.csv).", exists=True)],
+    source_format: Annotated[GazetteerFormat, typer.Option("--format", help="geonames or ocha.")],
+    alternate_names: Annotated[
+        Path | None, typer.Option("--alternate-names", help="GeoNames alternateNamesV2 file (Arabic names).")
+    ] = None,
+    countries: Annotated[str | None, typer.Option("--countries", help="ISO2 codes, e.g. SY,IQ.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="OCHA: ISO2 country of the table.")] = None,
+    min_population: Annotated[int, typer.Option("--min-population", help="Smallest kept.")] = 0,
+) -> None:
+    """Import villages and admin areas into the gazetteer (used by every later extract/ingest)."""
+    from marsad.extract.gazetteer import import_geonames, import_ocha_csv
+
+    wanted = {c.strip().upper() for c in countries.split(",") if c.strip()} if countries else None
+    try:
+        if source_format is GazetteerFormat.geonames:
+            report = import_geonames(
+                path, alternate_names=alternate_names, countries=wanted, min_population=min_population
+            )
+        else:
+            report = import_ocha_csv(path, country=country)
+    except (MarsadError, OSError, ValueError) as exc:
+        raise _fail(exc if isinstance(exc, MarsadError) else f"{path}: {exc}", EXIT_USAGE) from exc
+    typer.echo(
+        f"imported {report.places} places ({report.names} names, {report.without_coordinates} without "
+        f"coordinates) from {report.source} into {report.output}"
+    )
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name, in Arabic or English.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or jsonl.")] = (
+        OutputFormat.table
+    ),
+) -> None:
+    """List the gazetteer entries a name can refer to (kind, country, admin1, coordinates)."""
+    from marsad.extract.gazetteer import load_gazetteer
+
+    entries = load_gazetteer().lookup(name)
+    if not entries:
+        raise _fail(f"no gazetteer entry for {name!r}", EXIT_NOTHING)
+    for entry in entries:
+        record = {
+            "id": entry.gid, "name_en": entry.name_en, "kind": entry.kind.value, "country": entry.country,
+            "admin1": entry.admin1, "lat": entry.lat, "lon": entry.lon, "population": entry.population,
+        }
+        if output_format is OutputFormat.jsonl:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            typer.echo("\t".join("" if v is None else str(v) for v in record.values()))
+
+
 def main() -> None:
     app()

@@ -15,15 +15,24 @@ from marsad.extract.gazetteer.sources import CURATED_FILES, LEXICON_DIR
 from marsad.normalize import fold
 from marsad.normalize.lexicon import read_rows, source_line
 
-PLACE_FILES = (*CURATED_FILES, "countries.tsv", "heads.tsv", "directions.tsv", "cues.tsv",
-               "not_places.tsv", "not_place_phrases.tsv")
+PLACE_FILES = (
+    *CURATED_FILES,
+    "countries.tsv",
+    "heads.tsv",
+    "directions.tsv",
+    "cues.tsv",
+    "not_places.tsv",
+    "not_place_phrases.tsv",
+)
 KEY_COLUMNS = ("names", "word", "phrase")
 
 
 @pytest.fixture(scope="session")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    return load_gazetteer(cache_dir=tmp_path_factory.getbasetemp() / "gazetteer-cache",
-                          data_dir=tmp_path_factory.mktemp("no-imports"))
+    return load_gazetteer(
+        cache_dir=tmp_path_factory.getbasetemp() / "gazetteer-cache",
+        data_dir=tmp_path_factory.mktemp("no-imports"),
+    )
 
 
 def rows(name: str) -> tuple[dict[str, str], ...]:
@@ -62,7 +71,8 @@ def test_curated_entries_are_well_formed() -> None:
             assert row["kind"] in kinds, row
             assert row["country"] == "" or row["country"] in countries, row
             if row["lat"]:
-                assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+                assert -90 <= float(row["lat"]) <= 90, row
+                assert -180 <= float(row["lon"]) <= 180, row
 
 
 def test_stopwords_block_only_geonames_readings(gazetteer: Gazetteer) -> None:
@@ -109,15 +119,91 @@ def test_an_unreadable_cache_is_rebuilt(tmp_path: Path) -> None:
 
 
 GEONAMES_ROWS = [
-    # geonameid name asciiname alternatenames lat lon class code cc cc2 adm1 adm2 adm3 adm4 pop elev dem tz date
-    ["9900001", "Tall Zaytun", "Tall Zaytun", "Tall Zaytun,تل زيتون", "36.41", "37.05", "P", "PPL", "SY", "",
-     "09", "", "", "", "0", "", "400", "Asia/Damascus", "2020-01-01"],
-    ["9900002", "Kharbat Nuri", "Kharbat Nuri", "Kharbat Nuri", "35.10", "36.70", "P", "PPL", "SY", "",
-     "10", "", "", "", "320", "", "300", "Asia/Damascus", "2020-01-01"],
-    ["9900003", "Qaryat Baida", "Qaryat Baida", "", "33.30", "44.40", "P", "PPL", "IQ", "",
-     "07", "", "", "", "900", "", "30", "Asia/Baghdad", "2020-01-01"],
-    ["9900004", "Wadi Qasr", "Wadi Qasr", "وادي قصر", "35.00", "36.00", "T", "VAL", "SY", "",
-     "10", "", "", "", "0", "", "300", "Asia/Damascus", "2020-01-01"],
+    # id name ascii alternates lat lon class code cc cc2 adm1 adm2 adm3 adm4 pop elev dem tz date
+    [
+        "9900001",
+        "Tall Zaytun",
+        "Tall Zaytun",
+        "Tall Zaytun,تل زيتون",
+        "36.41",
+        "37.05",
+        "P",
+        "PPL",
+        "SY",
+        "",
+        "09",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "400",
+        "Asia/Damascus",
+        "2020-01-01",
+    ],
+    [
+        "9900002",
+        "Kharbat Nuri",
+        "Kharbat Nuri",
+        "Kharbat Nuri",
+        "35.10",
+        "36.70",
+        "P",
+        "PPL",
+        "SY",
+        "",
+        "10",
+        "",
+        "",
+        "",
+        "320",
+        "",
+        "300",
+        "Asia/Damascus",
+        "2020-01-01",
+    ],
+    [
+        "9900003",
+        "Qaryat Baida",
+        "Qaryat Baida",
+        "",
+        "33.30",
+        "44.40",
+        "P",
+        "PPL",
+        "IQ",
+        "",
+        "07",
+        "",
+        "",
+        "",
+        "900",
+        "",
+        "30",
+        "Asia/Baghdad",
+        "2020-01-01",
+    ],
+    [
+        "9900004",
+        "Wadi Qasr",
+        "Wadi Qasr",
+        "وادي قصر",
+        "35.00",
+        "36.00",
+        "T",
+        "VAL",
+        "SY",
+        "",
+        "10",
+        "",
+        "",
+        "",
+        "0",
+        "",
+        "300",
+        "Asia/Damascus",
+        "2020-01-01",
+    ],
 ]
 ALTERNATE_ROWS = [
     ["1", "9900002", "ar", "خربة نوري", "", "", "", ""],
@@ -136,7 +222,10 @@ def test_import_geonames_adds_villages_with_arabic_names(tmp_path: Path) -> None
     alternates = write_tsv(tmp_path / "alternateNamesV2.txt", ALTERNATE_ROWS)
     data = tmp_path / "data"
     report = import_geonames(dump, alternate_names=alternates, countries=["SY", "IQ"], data_dir=data)
-    assert (report.places, report.names) == (2, 2)  # the IQ row's only name is historic; the valley is class T
+    assert (report.places, report.names) == (
+        2,
+        2,
+    )  # the IQ row's only name is historic; the valley is class T
     assert report.output.parent == data / "gazetteer"
     gazetteer = load_gazetteer(cache_dir=tmp_path / "cache", data_dir=data, geonames=False)
     village = gazetteer.lookup("خربة نوري")[0]
@@ -152,12 +241,43 @@ def test_import_geonames_keeps_only_the_countries_asked(tmp_path: Path) -> None:
     assert report.places == 0
 
 
-OCHA_HEADER = ["ADM0_EN", "ADM0_PCODE", "ADM1_EN", "ADM1_AR", "ADM1_PCODE", "ADM4_EN", "ADM4_AR", "ADM4_PCODE",
-               "Longitude", "Latitude"]
+OCHA_HEADER = [
+    "ADM0_EN",
+    "ADM0_PCODE",
+    "ADM1_EN",
+    "ADM1_AR",
+    "ADM1_PCODE",
+    "ADM4_EN",
+    "ADM4_AR",
+    "ADM4_PCODE",
+    "Longitude",
+    "Latitude",
+]
 OCHA_ROWS = [
-    ["Syrian Arab Republic", "SY", "Idleb", "إدلب", "SY07", "Kafr Ruma Sharqi", "كفرروما الشرقية", "SY070100",
-     "36.62", "35.64"],
-    ["Syrian Arab Republic", "SY", "Idleb", "إدلب", "SY07", "Ain Laruz", "عين لاروز", "SY070101", "36.55", ""],
+    [
+        "Syrian Arab Republic",
+        "SY",
+        "Idleb",
+        "إدلب",
+        "SY07",
+        "Kafr Ruma Sharqi",
+        "كفرروما الشرقية",
+        "SY070100",
+        "36.62",
+        "35.64",
+    ],
+    [
+        "Syrian Arab Republic",
+        "SY",
+        "Idleb",
+        "إدلب",
+        "SY07",
+        "Ain Laruz",
+        "عين لاروز",
+        "SY070101",
+        "36.55",
+        "",
+    ],
 ]
 
 

@@ -1,4 +1,4 @@
-"""The geoparser: names found with their clitics, composed into phrases, resolved, judged location or actor."""
+"""The geoparser: names found with their clitics, composed into phrases, resolved, judged."""
 
 from __future__ import annotations
 
@@ -20,8 +20,10 @@ from tests.conftest import make_article
 
 @pytest.fixture(scope="session")
 def geoparser(tmp_path_factory: pytest.TempPathFactory) -> Geoparser:
-    gazetteer = load_gazetteer(cache_dir=tmp_path_factory.getbasetemp() / "gazetteer-cache",
-                               data_dir=tmp_path_factory.mktemp("no-imports"))
+    gazetteer = load_gazetteer(
+        cache_dir=tmp_path_factory.getbasetemp() / "gazetteer-cache",
+        data_dir=tmp_path_factory.mktemp("no-imports"),
+    )
     return Geoparser(gazetteer)
 
 
@@ -142,7 +144,10 @@ def test_composed_phrases_name_one_place(
 ) -> None:
     mention = one(geoparser, text)
     assert (mention.text, mention.place.name, mention.place.kind, mention.place.gazetteer_id) == (
-        written, written, kind, gid,
+        written,
+        written,
+        kind,
+        gid,
     )
     assert mention.as_location
 
@@ -155,14 +160,20 @@ def test_a_settlement_head_is_kept_in_the_span_but_not_the_name(geoparser: Geopa
 def test_a_compass_word_makes_a_region_beside_the_place(geoparser: Geoparser) -> None:
     mention = one(geoparser, "اشتباكات جنوب دمشق")
     damascus = one(geoparser, "في دمشق").place
-    assert mention.place.kind is PlaceKind.REGION and mention.place.name == "جنوب دمشق"
-    assert mention.place.lat is not None and damascus.lat is not None and mention.place.lat < damascus.lat
+    assert mention.place.kind is PlaceKind.REGION
+    assert mention.place.name == "جنوب دمشق"
+    assert mention.place.lat is not None
+    assert damascus.lat is not None
+    assert mention.place.lat < damascus.lat
     assert mention.place.name_en == "southern Damascus"
 
 
 def test_a_plural_head_applies_to_each_name(geoparser: Geoparser) -> None:
     found = places(geoparser, "غارات على محافظتي إدلب وحلب")
-    assert [(m.place.name, m.place.kind) for m in found] == [("إدلب", PlaceKind.ADMIN1), ("حلب", PlaceKind.ADMIN1)]
+    assert [(m.place.name, m.place.kind) for m in found] == [
+        ("إدلب", PlaceKind.ADMIN1),
+        ("حلب", PlaceKind.ADMIN1),
+    ]
 
 
 def test_a_pronoun_head_refers_to_the_place_before(geoparser: Geoparser) -> None:
@@ -205,7 +216,9 @@ def test_amman_and_oman_are_told_apart_by_context(geoparser: Geoparser, text: st
         ("قصف على سنجار في ريف إدلب الشرقي قرب سراقب", "SY"),
     ],
 )
-def test_a_name_shared_by_two_countries_follows_the_article(geoparser: Geoparser, text: str, country: str) -> None:
+def test_a_name_shared_by_two_countries_follows_the_article(
+    geoparser: Geoparser, text: str, country: str
+) -> None:
     sinjar = next(m for m in places(geoparser, text) if m.place.name == "سنجار")
     assert sinjar.place.country == country
 
@@ -237,12 +250,21 @@ def test_the_stage_fills_the_article(geoparser: Geoparser) -> None:
 def test_dev_gold_places(shared_dir: Path, tmp_path: Path, inputs: str, gold: str) -> None:
     predictions = tmp_path / "pred.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, "-m", "marsad", "extract", str(shared_dir / inputs)], stdout=out, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "marsad", "extract", str(shared_dir / inputs)], stdout=out, check=True
+        )
     result = subprocess.run(
-        [sys.executable, str(shared_dir / "eval" / "score.py"), str(predictions), str(shared_dir / gold), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared_dir / "eval" / "score.py"),
+            str(predictions),
+            str(shared_dir / gold),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    scores = json.loads(result.stdout.strip().splitlines()[-1] if result.stdout.strip().startswith("{") is False
-                        else result.stdout)
+    scores = json.loads(result.stdout)
     assert scores["places_f1"] >= 0.85
     assert scores["place_resolved_25km"] >= 0.90

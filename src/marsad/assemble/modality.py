@@ -25,6 +25,7 @@ from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
 
 NEGATION_WINDOW = 3
+UNDERGOING_REACH = 3
 DENIAL_WINDOW = 6
 MODALITY_WINDOW = 5
 #: Words right before a trigger that make it a fact referred to ("الرد على الهجوم").
@@ -124,14 +125,14 @@ class ModalityJudge:
             return "purpose"
         return self.blocked_at(first, sentence)
 
-    def blocked_at(self, first: int, sentence: Sentence) -> str | None:
+    def blocked_at(self, first: int, sentence: Sentence, ignore: frozenset[str] = frozenset()) -> str | None:
         """Why words starting at ``first`` report nothing real, ignoring purpose; or None."""
         if self._question(sentence):
             return "question"
         anchored = first > sentence.first and self.view.words[first - 1].text in ANCHORS
         negated = self.negated(first)
         for k, (last, cue) in self.modal.items():
-            if not sentence.first <= k < first or (cue.kind in NEGATABLE and negated):
+            if not sentence.first <= k < first or (cue.kind in NEGATABLE and negated) or cue.kind in ignore:
                 continue
             if cue.scope == "clause":  # a condition reaches its consequence: "إذا ...، فإن ..."
                 return cue.kind
@@ -165,7 +166,8 @@ class ModalityJudge:
     def _purpose(self, trigger: TriggerMention, first: int) -> bool:
         if trigger.verbal or not trigger.prefix.endswith("ل"):
             return False
-        return first == 0 or self.view.words[first - 1].text not in UNDERGOING
+        lo = max(0, first - UNDERGOING_REACH)  # "تعرضت سراقب لغارة": the town underwent a strike
+        return not any(self.view.words[k].text in UNDERGOING for k in range(lo, first))
 
     # ------------------------------------------------------------------ aggregates
 

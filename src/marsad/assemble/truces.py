@@ -48,6 +48,8 @@ UNIT_REACH = 2
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا", "لنقلهم", "لتوطينهم"))
 PARTY_KINDS = frozenset({"state", "group", "organisation"})
 TRUCE_KINDS = frozenset(k.value for k in TruceKind)
+#: "خارج وقف إطلاق النار" leaves a place out of a truce; it does not deny the truce.
+STATE = frozenset({"state"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,7 @@ class TruceFinder:
         for sentence in view.sentences:
             inside = [m for m in matches if sentence.first <= m.first < sentence.last]
             for term in _first_of_each_kind(inside):
-                if judge.blocked_at(term.first, sentence) is not None or judge.negated(term.first):
+                if judge.blocked_at(term.first, sentence, STATE) is not None or judge.negated(term.first):
                     continue  # "يدعو إلى وقف إطلاق النار", "لا هدنة مع"
                 found.extend(self._truces(view, sentence, term, inside, found))
         return _merged(found)

@@ -48,6 +48,7 @@ class ChromeKind(StrEnum):
     BYLINE = "byline"
     AGENCY = "agency"
     COUNTER = "counter"
+    CONSENT = "consent"  # cookie and consent banners, ad labels
 
 
 class MatchMode(StrEnum):

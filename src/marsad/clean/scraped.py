@@ -47,6 +47,9 @@ LINKED_HEADLINE_WORDS = 5
 #: Each side of a "place – source" dateline is at most this many words.
 DATELINE_SIDE_WORDS = 3
 _DATELINE_DASH = re.compile(r"\s[–—-]\s|\s?[–—]\s?")
+#: The article's first paragraph has another one among the next this many text lines.
+OPENING_WINDOW = 3
+_TEXT_KINDS = frozenset({LineKind.PROSE, LineKind.SHORT})
 #: The article segment needs at least this share of the richest segment's prose words.
 MAIN_SEGMENT_SHARE = 0.5
 
@@ -136,12 +139,27 @@ def select_body(
     prose = [i for i in range(main.first, main.stop) if lines[i].kind is LineKind.PROSE]
     if not prose:
         return _short_only(lines, main, known_title)
-    header = list(range(main.first, prose[0]))
+    start = _body_start(lines, prose)
+    header = list(range(main.first, start))
     title, opening = choose_title(lines, header, known_title)
-    body = opening + filter_body(lines, prose[0], prose[-1] + 1) + _closing_list(lines, prose[-1], main.stop)
+    body = opening + filter_body(lines, start, prose[-1] + 1) + _closing_list(lines, prose[-1], main.stop)
     if known_title and body and lines[body[0]].key == line_key(known_title) and len(body) > 1:
         body = body[1:]  # the record's title printed again as the first line
     return title, body, header
+
+
+def _body_start(lines: list[Line], prose: list[int]) -> int:
+    """The first prose line that opens running text: another prose line follows it closely.
+
+    A lone sentence above the article (a site's self-description, a cookie notice, a ticker
+    item) is separated from the article by menus and headlines; the article's first paragraph
+    is followed by more paragraphs within a few text lines (a subheading or caption between).
+    """
+    for index in prose:
+        following = [i for i in range(index + 1, len(lines)) if lines[i].kind in _TEXT_KINDS][:OPENING_WINDOW]
+        if any(lines[i].kind is LineKind.PROSE for i in following):
+            return index
+    return prose[0]
 
 
 def _short_only(

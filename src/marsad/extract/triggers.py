@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 #: Pronoun suffixes a trigger noun may carry ("هجومه", "قصفها", "هجماتهم").
 NOUN_SUFFIXES = ("ه", "ها", "هم", "هما")
 MODIFIER_WINDOW = 3
+EXCLUSION_WINDOW = 3  # the subject may stand between a verb and its object ("نشر الجيش صورا")
 #: A modifier after these words describes support, not the attack ("هجوما واسعا بدعم جوي").
 SUPPORT_WORDS = frozenset({"دعم", "بدعم", "غطاء", "بغطاء", "بمسانده", "مسانده", "اسناد", "باسناد"})
 _S = SubEventType
@@ -138,12 +139,10 @@ class TriggerFinder:
         return mentions
 
     def _excluded(self, match: PhraseMatch[TriggerEntry], words: list[Word]) -> bool:
-        """ "نشر صورا": the next word shows the trigger means something else here."""
-        if match.last >= len(words):
-            return False
+        """"نشر (الجيش) صورا": a word just after shows the trigger means something else here."""
         form = next(f for f, start, _ in words[match.first].forms if start == match.start)
-        nxt = words[match.last].text
-        return (form, nxt) in self.lex.exclusions or (match.phrase, nxt) in self.lex.exclusions
+        following = [w.text for w in words[match.last : match.last + EXCLUSION_WINDOW]]
+        return any((key, nxt) in self.lex.exclusions for key in (form, match.phrase) for nxt in following)
 
     def _resolve(self, match: PhraseMatch[TriggerEntry], words: list[Word], text: str) -> TriggerEntry:
         """Apply the strongest modifier next to a generic word (chemical > suicide > air > missile)."""

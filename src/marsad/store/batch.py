@@ -6,7 +6,8 @@ the same order: :func:`marsad.parallel.extract_articles` in the CLI, :func:`sequ
 tests. Documents already stored are taken out of the stream before extraction, so a second
 run over the same folder costs one hash lookup per document. Each article is saved in its
 own transaction; a failure on one input is recorded in ``ingest_failures`` and the batch
-goes on.
+goes on. After a batch that stored anything, the cross-article results (incidents,
+contradictions, truce violations) are recomputed once (:mod:`marsad.store.tracking`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from marsad.article import Article, RawDocument
 from marsad.errors import ExtractionError, IngestError, MarsadError
 from marsad.store.core import Store
+from marsad.store.tracking import recompute_tracking
 from marsad.store.writer import SaveStatus
 
 log = logging.getLogger(__name__)
@@ -120,7 +122,14 @@ def ingest(
         else:
             _fail(store, summary, origin, result.code, _reason_of(result))
             report(origin, None)
+    if _changed(summary):
+        # Incidents, contradictions and truce violations span articles: recompute them once per batch.
+        recompute_tracking(store)
     return summary
+
+
+def _changed(summary: IngestSummary) -> bool:
+    return any(n for status, n in summary.counts.items() if status is not SaveStatus.DUPLICATE)
 
 
 def _reason_of(error: MarsadError) -> str:

@@ -212,7 +212,8 @@ def _event_actor_ids(session: Session) -> dict[tuple[int, str], tuple[str | None
     )
     found: dict[tuple[int, str], tuple[str | None, str | None]] = {}
     for event_id, name, actor_id, side in session.execute(statement):
-        found.setdefault((event_id, name), (actor_id, side))
+        if event_id is not None:
+            found.setdefault((event_id, name), (actor_id, side))
     return found
 
 

@@ -10,6 +10,7 @@ decides what it refers to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from marsad.event import PlaceKind
@@ -98,7 +99,11 @@ class PhraseLexicon:
         for pronoun in _PRONOUNS:
             if word.endswith(pronoun):
                 found = self.head(word[: -len(pronoun)])
-                if found and not found[1].plural and found[1].role in {"countryside", "outskirts", "neighbourhoods"}:
+                if (
+                    found
+                    and not found[1].plural
+                    and found[1].role in {"countryside", "outskirts", "neighbourhoods"}
+                ):
                     return found
         return None
 
@@ -122,11 +127,25 @@ class PhraseBuilder:
         self.view = view
         self.tokens = tokens
         self._by_start = {token.start: index for index, token in enumerate(tokens)}
+        self._starts = [token.start for token in tokens]
         self._by_end = {token.end: index for index, token in enumerate(tokens)}
 
     def joined(self, left: int, right: int) -> bool:
         """Whether tokens ``left`` and ``right`` (adjacent) belong to one phrase."""
         return _JOINER.match(self.view[self.tokens[left].end : self.tokens[right].start]) is not None
+
+    def _token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_left(self._starts, offset)
+
+    def words_between(self, start: int, end: int) -> list[str]:
+        """The words lying wholly inside ``[start, end)``."""
+        out: list[str] = []
+        for token in self.tokens[self._token_at(start) :]:
+            if token.end > end:
+                break
+            out.append(token.text)
+        return out
 
     def next_word(self, phrase: Phrase) -> str | None:
         """The word right after a phrase, when nothing but a space separates them."""
@@ -153,14 +172,19 @@ class PhraseBuilder:
 
     def _continues_list(self, previous: Phrase, hit: NameHit) -> bool:
         first = self._by_start.get(hit.word_start)
-        return hit.proclitics.startswith("و") and first is not None and first > 0 and (
-            self.tokens[first - 1].end == previous.end and self.joined(first - 1, first)
+        return (
+            hit.proclitics.startswith("و")
+            and first is not None
+            and first > 0
+            and (self.tokens[first - 1].end == previous.end and self.joined(first - 1, first))
         )
 
     def _phrase(self, hit: NameHit) -> Phrase:
         first = self._by_start.get(hit.word_start)
         last = self._by_end.get(hit.end)
-        phrase = Phrase(hit.start, hit.end, hit.word_start, hit.proclitics, hit, name_start=hit.start, name_end=hit.end)
+        phrase = Phrase(
+            hit.start, hit.end, hit.word_start, hit.proclitics, hit, name_start=hit.start, name_end=hit.end
+        )
         if first is not None and not hit.proclitics:
             self._extend_left(phrase, first)
         if last is not None:
@@ -187,7 +211,11 @@ class PhraseBuilder:
 
     def _move_start(self, phrase: Phrase, index: int, proclitics: str) -> None:
         token = self.tokens[index]
-        phrase.word_start, phrase.proclitics, phrase.start = token.start, proclitics, token.start + len(proclitics)
+        phrase.word_start, phrase.proclitics, phrase.start = (
+            token.start,
+            proclitics,
+            token.start + len(proclitics),
+        )
 
     def _direction_before(self, index: int, first: int) -> tuple[int, str, str] | None:
         """``(start token, proclitics, direction)`` of a compass word or pair ending at ``index``."""
@@ -224,10 +252,12 @@ class PhraseBuilder:
 
     def _headless_phrases(self, phrases: list[Phrase]) -> list[Phrase]:
         """Phrases with no name of their own: "ريفها الغربي", "جنوب البلاد"."""
-        taken = [(p.word_start, p.end) for p in phrases]
+        taken = {
+            index for p in phrases for index in range(self._token_at(p.word_start), self._token_at(p.end))
+        }
         out: list[Phrase] = []
         for index, token in enumerate(self.tokens):
-            if any(s <= token.start < e for s, e in taken):
+            if index in taken or not (token.text == COUNTRY_WORD or token.text.endswith(_PRONOUNS)):
                 continue
             phrase = self._pronoun_phrase(index) or self._country_phrase(index)
             if phrase is not None:
@@ -257,8 +287,17 @@ class PhraseBuilder:
         start_index, proclitics, compass = direction
         start_token = self.tokens[start_index]
         start = start_token.start + len(proclitics)
-        return Phrase(start, token.end, start_token.start, proclitics, None, direction=compass, of_country=True,
-                      name_start=start, name_end=token.end)
+        return Phrase(
+            start,
+            token.end,
+            start_token.start,
+            proclitics,
+            None,
+            direction=compass,
+            of_country=True,
+            name_start=start,
+            name_end=token.end,
+        )
 
 
 #: Heads after which a compass adjective belongs to the next words, not to the place.

@@ -84,4 +84,3 @@ def usable_key(key: str, min_core: int = MIN_CORE_LETTERS) -> bool:
         return False
     core, _ = split_article(key)
     return len(core.replace(" ", "")) >= min_core
-

@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 
 from marsad.article import NormalizedText, PlaceMention
-from marsad.event import Place
 from marsad.errors import ConfigError
+from marsad.event import Place
 from marsad.extract.gazetteer.compose import Phrase, PhraseBuilder, PhraseLexicon, tokens_of
 from marsad.extract.gazetteer.entries import GazetteerEntry, Source
 from marsad.extract.gazetteer.index import Gazetteer
@@ -54,7 +54,7 @@ class Geoparser:
         hits = find_names(self.gazetteer, normalized.text, self.mask.spans(view))
         builder = PhraseBuilder(self.lexicon, view, tokens)
         phrases = builder.build(hits)
-        resolved = self.resolver.resolve(phrases, view, tokens)
+        resolved = self.resolver.resolve(phrases, view, builder)
         for index, result in enumerate(resolved):
             if result is not None and self._noun_phrase(builder, phrases[index], result.base):
                 resolved[index] = None
@@ -69,9 +69,8 @@ class Geoparser:
                 out.append(mention)
         return out
 
-
     def _noun_phrase(self, builder: PhraseBuilder, phrase: Phrase, base: GazetteerEntry) -> bool:
-        """"الطبقه الثريه" is "the wealthy class", not Tabqa: a small GeoNames town whose one-word
+        """ "الطبقه الثريه" is "the wealthy class", not Tabqa: a small GeoNames town whose one-word
         name takes a definite adjective that is neither a compass word nor a nationality."""
         if phrase.head or phrase.direction or phrase.hit is None or " " in phrase.hit.core:
             return False
@@ -93,13 +92,17 @@ def _demonyms() -> frozenset[str]:
         return frozenset()
 
 
-def _mention(body: str, normalized: NormalizedText, phrase: Phrase, place: Place, location: bool) -> PlaceMention:
+def _mention(
+    body: str, normalized: NormalizedText, phrase: Phrase, place: Place, location: bool
+) -> PlaceMention:
     span = normalized.body_span(phrase.start, phrase.end)
     name_span = normalized.body_span(phrase.name_start, phrase.name_end)
     name = written_name(name_span.slice(body))
     if phrase.hit is not None and phrase.hit.elided_article and phrase.name_start == phrase.hit.start:
         name = "ا" + name  # "للرقة" names "الرقة"
-    return PlaceMention(span=span, text=span.slice(body), place=replace(place, name=name), as_location=location)
+    return PlaceMention(
+        span=span, text=span.slice(body), place=replace(place, name=name), as_location=location
+    )
 
 
 def written_name(text: str) -> str:

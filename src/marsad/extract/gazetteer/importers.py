@@ -49,8 +49,16 @@ FEATURE_KINDS = {
     "RD": PlaceKind.ROAD,
     "RDJCT": PlaceKind.ROAD,
 }
-CLASS_KINDS = {"A": PlaceKind.ADMIN2, "S": PlaceKind.FACILITY, "L": PlaceKind.REGION, "T": PlaceKind.REGION,
-               "R": PlaceKind.ROAD, "H": PlaceKind.OTHER, "V": PlaceKind.REGION, "U": PlaceKind.OTHER}
+CLASS_KINDS = {
+    "A": PlaceKind.ADMIN2,
+    "S": PlaceKind.FACILITY,
+    "L": PlaceKind.REGION,
+    "T": PlaceKind.REGION,
+    "R": PlaceKind.ROAD,
+    "H": PlaceKind.OTHER,
+    "V": PlaceKind.REGION,
+    "U": PlaceKind.OTHER,
+}
 OCHA_LEVEL_KINDS = {1: PlaceKind.ADMIN1, 2: PlaceKind.ADMIN2, 3: PlaceKind.OTHER, 4: PlaceKind.VILLAGE}
 OCHA_RADIUS_KM = {1: 50.0, 2: 15.0, 3: 6.0, 4: 1.0}
 LAT_COLUMNS = ("latitude", "lat", "lat_y", "y", "point_y", "centroid_y")
@@ -96,9 +104,7 @@ def import_geonames(
     wanted = {c.upper() for c in countries} if countries else None
     classes = frozenset(feature_classes)
     provinces = admin1_names() | (_read_admin1_codes(admin1_codes) if admin1_codes else {})
-    places = {
-        row[0]: row for row in _geonames_rows(path) if _keep(row, wanted, classes, min_population)
-    }
+    places = {row[0]: row for row in _geonames_rows(path) if _keep(row, wanted, classes, min_population)}
     names: dict[str, list[str]] = {gid: _arabic_names(row[3].split(",")) for gid, row in places.items()}
     if alternate_names is not None:
         for gid, name in _alternate_arabic(alternate_names, places.keys()):
@@ -141,7 +147,9 @@ def _geonames_rows(path: Path) -> Iterator[list[str]]:
         for number, line in enumerate(handle, start=1):
             cells = line.rstrip("\n").split("\t")
             if len(cells) < GEONAMES_FIELDS - 4:
-                log.warning("%s line %d: %d columns, expected %d; skipped", path, number, len(cells), GEONAMES_FIELDS)
+                log.warning(
+                    "%s line %d: %d columns, expected %d; skipped", path, number, len(cells), GEONAMES_FIELDS
+                )
                 continue
             yield cells
 
@@ -179,7 +187,9 @@ def _arabic_names(names: Iterable[str]) -> list[str]:
 def _geonames_record(row: list[str], names: list[str], provinces: dict[str, str]) -> dict[str, str]:
     population = _int(row[14])
     kind = _geonames_kind(row[6], row[7], population)
-    radius = settlement_radius(population) if kind in {PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE} else 2.0
+    radius = (
+        settlement_radius(population) if kind in {PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE} else 2.0
+    )
     return {
         "id": f"geonames:{row[0]}",
         "kind": kind.value,
@@ -217,7 +227,9 @@ def _deepest_level(header: dict[str, str]) -> int | None:
     return levels[0] if levels else None
 
 
-def _ocha_record(row: dict[str, str], header: dict[str, str], level: int, country: str | None) -> dict[str, str] | None:
+def _ocha_record(
+    row: dict[str, str], header: dict[str, str], level: int, country: str | None
+) -> dict[str, str] | None:
     def cell(name: str) -> str:
         column = header.get(name)
         return (row.get(column) or "").strip() if column else ""

@@ -91,7 +91,10 @@ class Gazetteer:
         return None if index is None else self.entries[index]
 
     def composed(self, head: str, of_gid: str, direction: str) -> GazetteerEntry | None:
-        """The curated region a phrase names: ("countryside", "marsad:sy.aleppo", "n") -> northern Aleppo countryside."""
+        """The curated region a composed phrase names.
+
+        ("countryside", "marsad:sy.aleppo", "n") is the northern Aleppo countryside.
+        """
         index = self._compose.get((head, of_gid, direction))
         return None if index is None else self.entries[index]
 
@@ -135,11 +138,13 @@ def build_index(pairs: Iterable[Pair], compose: Iterable[tuple[str, str, str, st
             refs[ref_core].add(ref)
     by_gid = {entry.gid: index for index, entry in enumerate(entries)}
     compose_map = {(h, of, d): by_gid[gid] for h, of, d, gid in compose if gid in by_gid}
-    names = {core: tuple(sorted(found)) for core, found in refs.items()}
-    return Gazetteer(entries, names, compose_map)
+    keys = {core: tuple(sorted(found)) for core, found in refs.items()}
+    return Gazetteer(entries, keys, compose_map)
 
 
-def _name_refs(names: list[str], index: int, source: Source, stop: frozenset[str]) -> Iterator[tuple[str, NameRef]]:
+def _name_refs(
+    names: list[str], index: int, source: Source, stop: frozenset[str]
+) -> Iterator[tuple[str, NameRef]]:
     min_core = MIN_CURATED_CORE_LETTERS if source is Source.CURATED else MIN_CORE_LETTERS
     for name in names:
         key = name_key(name)
@@ -236,7 +241,9 @@ def _read_cache(path: Path) -> Gazetteer | None:
     if schema != SCHEMA_VERSION:
         return None
     entries = [_entry_from_tuple(row) for row in rows]
-    return Gazetteer(entries, {core: tuple(NameRef(*r) for r in refs) for core, refs in names.items()}, compose)
+    return Gazetteer(
+        entries, {core: tuple(NameRef(*r) for r in refs) for core, refs in names.items()}, compose
+    )
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:

@@ -138,7 +138,7 @@ class LocationJudge:
         )
 
     def _listed_after(self, previous: Phrase, phrase: Phrase) -> bool:
-        """"في سوريا والعراق": the name follows a location, joined by و or "او"."""
+        """ "في سوريا والعراق": the name follows a location, joined by و or "او"."""
         gap = self.view[previous.end : phrase.word_start]
         if phrase.proclitics.startswith("و") and _GAP.match(gap):
             return True

@@ -69,9 +69,7 @@ def word_start(view: str, index: int) -> int:
     return index
 
 
-def find_names(
-    gazetteer: Gazetteer, text: str, masked: Sequence[tuple[int, int]] = ()
-) -> list[NameHit]:
+def find_names(gazetteer: Gazetteer, text: str, masked: Sequence[tuple[int, int]] = ()) -> list[NameHit]:
     """Non-overlapping name hits in normalized ``text``, in text order.
 
     Names are matched in :func:`matching_view` of the text; a name that starts in a hashtag

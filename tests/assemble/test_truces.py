@@ -1,0 +1,87 @@
+"""Truces from invented sentences: kinds, zones, exclusions, durations, parties, demands."""
+
+from __future__ import annotations
+
+from marsad.assemble.truces import truce_stage
+from marsad.event import PlaceKind, Truce, TruceKind
+from marsad.settings import Settings
+from tests.assemble.synthetic import N, P, build
+
+TRUCES = truce_stage(Settings())
+PLACES = {
+    "ريف إدلب": P(PlaceKind.REGION, 35.8, 36.6),
+    "ريف حماة": P(PlaceKind.REGION, 35.2, 36.7),
+    "جسر الشغور": P(PlaceKind.TOWN, 35.81, 36.32),
+    "عفرين": P(PlaceKind.TOWN, 36.51, 36.87),
+    "إدلب": P(PlaceKind.CITY, 35.93, 36.63),
+    "سوريا": P(PlaceKind.COUNTRY, 35.0, 38.0),
+}
+
+
+def truces_of(text: str, numbers: dict[str, N | int] | None = None) -> list[Truce]:
+    return TRUCES(build(text, places=PLACES, numbers=numbers)).truces
+
+
+def zones(truce: Truce) -> list[str]:
+    return [z.name for z in truce.zones]
+
+
+def test_zones_with_their_own_durations_are_separate_truces_sharing_the_exclusion() -> None:
+    text = "واتفقت روسيا وتركيا على نظام تهدئة في ريف إدلب لمدة 48 ساعة وفي ريف حماة لمدة 12 ساعة، باستثناء جسر الشغور."
+    truces = truces_of(text, numbers={"48": 48, "12": 12})
+    assert [(zones(t), t.duration_hours, t.kind) for t in truces] == [
+        (["ريف إدلب"], 48, TruceKind.CALM),
+        (["ريف حماة"], 12, TruceKind.CALM),
+    ]
+    assert all([p.name for p in t.excluded] == ["جسر الشغور"] for t in truces)
+    assert truces[0].parties == ["روسيا", "تركيا"]
+
+
+def test_durations_in_days_weeks_and_duals() -> None:
+    assert truces_of("أعلنت هدنة في ريف إدلب لمدة ثلاثة أيام", {"ثلاثة": 3})[0].duration_hours == 72
+    assert truces_of("أعلنت هدنة في ريف إدلب لمدة 6 أسابيع", {"6": 6})[0].duration_hours == 1008
+    assert truces_of("أعلنت هدنة في ريف إدلب لمدة يومين")[0].duration_hours == 48
+
+
+def test_a_truce_over_the_country_keeps_the_country_as_its_zone() -> None:
+    truce = truces_of("وتبنى مجلس الأمن قرار هدنة في سوريا لثلاثين يوما", {"ثلاثين": 30})[0]
+    assert zones(truce) == ["سوريا"]
+    assert truce.duration_hours == 720
+
+
+def test_exclusion_in_a_later_sentence_joins_the_truce() -> None:
+    text = "أعلن الجيش وقف إطلاق النار في ريف إدلب. لكنه قال إن جسر الشغور ستبقى خارج وقف إطلاق النار."
+    truce = truces_of(text)[0]
+    assert zones(truce) == ["ريف إدلب"]
+    assert [p.name for p in truce.excluded] == ["جسر الشغور"]
+
+
+def test_evacuation_zone_is_where_people_leave_from() -> None:
+    truce = truces_of("وتوصل الطرفان إلى اتفاق لإجلاء المقاتلين من عفرين إلى إدلب.")[0]
+    assert truce.kind is TruceKind.EVACUATION
+    assert zones(truce) == ["عفرين"]
+
+
+def test_leaving_under_a_deal_is_an_evacuation() -> None:
+    truce = truces_of("وبدأ خروج المسلحين من عفرين بموجب الاتفاق.")[0]
+    assert truce.kind is TruceKind.EVACUATION
+    assert zones(truce) == ["عفرين"]
+
+
+def test_corridors() -> None:
+    assert truces_of("وفتحت روسيا ممرات آمنة لخروج المدنيين من عفرين")[0].kind is TruceKind.CORRIDOR
+
+
+def test_demands_denials_and_placeless_terms_are_no_truce() -> None:
+    assert truces_of("ودعت الأمم المتحدة إلى وقف إطلاق النار في ريف إدلب") == []
+    assert truces_of("وقال الجيش إنه لا هدنة في ريف إدلب") == []
+    assert truces_of("وانهارت الهدنة الهشة") == []
+
+
+def test_evidence_spans_point_at_the_words() -> None:
+    text = "أعلنت روسيا هدنة في عفرين لمدة 24 ساعة"
+    truce = truces_of(text, {"24": 24})[0]
+    spans = dict(truce.evidence.field_spans)
+    assert text[spans["kind"].start : spans["kind"].end] == "هدنة"
+    assert text[spans["zone"].start : spans["zone"].end] == "عفرين"
+    assert text[spans["duration"].start : spans["duration"].end] == "24"
