@@ -259,7 +259,7 @@ def test_demo_ingests_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.Mon
         stats = store.stats()
         undated = [a.doc_id for a in store.list_articles(limit=100) if a.published is None]
     assert stats.documents >= 40
-    assert stats.drops_by_reason == {"not_arabic": 1, "empty": 1}
+    assert stats.drops_by_reason == {"not_arabic": 1, "no_body": 1}  # the 404-style HTML page
     assert stats.failures == 0
     assert undated == []  # every demo article carries its date
     again = invoke("demo", "--no-serve", "--db", str(db))

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -25,12 +25,13 @@ from rich.markup import escape
 
 from marsad import __version__
 from marsad.errors import ConfigError, IngestError, MarsadError, StorageError
-from marsad.event import EventType, SubEventType
+from marsad.event import EventType, Place, SubEventType, TruceKind
 from marsad.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from marsad.store import EventFilter, EventRow, Store
     from marsad.store.batch import IngestSummary
+    from marsad.store.tracking import ContradictionRow, IncidentDetail, IncidentRow, TruceRow
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORAGE, EXIT_NOTHING = 0, 1, 2, 3, 4
 
@@ -644,6 +645,469 @@ def gazetteer_lookup(
             typer.echo(json.dumps(record, ensure_ascii=False))
         else:
             typer.echo("\t".join("" if v is None else str(v) for v in record.values()))
+
+
+# --- Ceasefires, incidents, contradictions (issue 7) -------------------------------------------
+#
+# The cross-article results are recomputed after every ingest batch; these commands read them
+# (marsad.store.tracking) and declare truces from a file.
+
+truce_app = typer.Typer(
+    help="Declare truces from a YAML/JSON file (the registry also holds truces read in the news).",
+    no_args_is_help=True,
+)
+app.add_typer(truce_app, name="truce")
+
+FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="At most this many.")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")]
+
+
+class GradeChoice(StrEnum):
+    """The incident grades (marsad.dedup.incidents.Grade; kept here so --help stays fast)."""
+
+    single_source = "single_source"
+    corroborated = "corroborated"
+    contested = "contested"
+
+
+class OriginChoice(StrEnum):
+    extracted = "extracted"
+    user = "user"
+
+
+def _place_resolver() -> Callable[[str], Place | None]:
+    """A truce file's place names -> gazetteer places; the whole name must be one place phrase.
+
+    The geoparser reads a name as it would in an article, so "حلب" is the city, "محافظة حلب" the
+    province and "ريف اللاذقية" the Latakia countryside.
+    """
+    from dataclasses import replace
+
+    from marsad.extract.gazetteer import Geoparser, load_gazetteer
+
+    parser = Geoparser(load_gazetteer())
+
+    def resolve(name: str) -> Place | None:
+        written = name.strip()
+        whole = [m for m in parser.parse(written) if (m.span.start, m.span.end) == (0, len(written))]
+        return replace(whole[0].place, name=written) if whole else None
+
+    return resolve
+
+
+def _emit_json(value: object) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False))
+
+
+@truce_app.command("add")
+def truce_add(
+    file: Annotated[
+        Path, typer.Argument(help="A truce file (.yaml, .yml or .json); see docs/ceasefires.md.")
+    ],
+    output_format: FormatOption = TableOrJson.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add the truces of a file (replacing those with the same id) and recompute their violations."""
+    from marsad.assemble.ceasefire_file import load_truce_file
+    from marsad.store.tracking import add_user_truces
+
+    settings = _settings(config)
+    try:
+        records = load_truce_file(file, _place_resolver())
+    except ConfigError as exc:
+        raise _fail(exc, EXIT_USAGE) from exc
+    with _open_store(settings, db) as store:
+        try:
+            summary = add_user_truces(store, records, source_file=str(file))
+        except ConfigError as exc:
+            raise _fail(exc, EXIT_USAGE) from exc
+    if output_format is TableOrJson.json:
+        _emit_json({"added": [r.truce_id for r in records], "recompute": summary.as_record()})
+        return
+    for record in records:
+        typer.echo(f"added {record.truce_id}: {record.name}")
+    typer.echo(
+        f"{summary.violations} violations, {summary.undetermined} undetermined in {summary.truces} truces"
+    )
+
+
+@truce_app.command("remove")
+def truce_remove(
+    truce_id: Annotated[str, typer.Argument(help="The id of a truce added from a file.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Remove a truce added from a file, and recompute (extracted truces come and go with the news)."""
+    from marsad.store.tracking import remove_user_truce
+
+    with _open_store(_settings(config), db) as store:
+        summary = remove_user_truce(store, truce_id)
+    if summary is None:
+        raise _fail(f"no truce {truce_id!r} was added from a file", EXIT_NOTHING)
+    typer.echo(f"removed {truce_id}; {summary.truces} truces left")
+
+
+@app.command()
+def truces(
+    kind: Annotated[
+        TruceKind | None, typer.Option("--kind", help="ceasefire, calm, corridor or evacuation.")
+    ] = None,
+    origin: Annotated[OriginChoice | None, typer.Option("--origin", help="extracted or user.")] = None,
+    active_on: Annotated[
+        str | None, typer.Option("--active-on", help="Checked on this day (YYYY-MM-DD).")
+    ] = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    output_format: FormatOption = TableOrJson.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List the truce registry: zones, window, parties and violation totals of each truce."""
+    from marsad.assemble.ceasefire import TruceOrigin
+    from marsad.store.tracking import list_truces
+
+    day = _date(active_on, "--active-on")
+    with _open_store(_settings(config), db) as store:
+        rows = list_truces(
+            store.engine,
+            kind=kind,
+            origin=TruceOrigin(origin.value) if origin else None,
+            active_on=day,
+            limit=limit,
+            offset=offset,
+        )
+    if output_format is TableOrJson.json:
+        _emit_json([row.as_record() for row in rows])
+        return
+    _print_truces(rows)
+
+
+def _print_truces(rows: list[TruceRow]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"truces ({len(rows)})")
+    for column in (
+        "id",
+        "kind",
+        "origin",
+        "start",
+        "end",
+        "zones",
+        "excluded",
+        "parties",
+        "violations",
+        "undet.",
+    ):
+        table.add_column(column)
+    for row in rows:
+        end = row.end.isoformat() if row.end else f"open (checked to {row.checked_until or '-'})"
+        table.add_row(
+            escape(row.truce_id),
+            row.kind.value,
+            row.origin.value,
+            row.start.isoformat() + ("*" if row.start_inferred else ""),
+            end,
+            escape("، ".join(z.name for z in row.zones)),
+            escape("، ".join(z.name for z in row.exclusions)),
+            escape("، ".join(row.parties)),
+            f"{row.incidents} ({row.reports} reports)",
+            str(row.undetermined),
+        )
+    Console().print(table)
+
+
+@app.command()
+def violations(
+    truce: Annotated[
+        str | None, typer.Option("--truce", help="Only this truce (an id from `marsad truces`).")
+    ] = None,
+    actor: ActorOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    undetermined: Annotated[
+        bool, typer.Option("--undetermined", help="List the events that could not be decided, with why.")
+    ] = False,
+    counts: Annotated[
+        bool, typer.Option("--counts", help="Violations of --truce per party, zone and day (incidents once).")
+    ] = False,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    output_format: FormatOption = TableOrJson.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List truce violations (violent events in a truce's zone during its window), newest first."""
+    if counts and truce is None:
+        raise typer.BadParameter("--counts needs --truce ID", param_hint="--counts")
+    with _open_store(_settings(config), db) as store:
+        if counts:
+            assert truce is not None
+            _show_counts(store, truce, output_format)
+        elif undetermined:
+            _show_undetermined(store, truce, limit, offset, output_format)
+        else:
+            _show_violations(
+                store,
+                truce,
+                actor,
+                (_date(since, "--since"), _date(until, "--until")),
+                limit,
+                offset,
+                output_format,
+            )
+
+
+def _show_violations(
+    store: Store,
+    truce: str | None,
+    actor: str | None,
+    period: tuple[dt.date | None, dt.date | None],
+    limit: int,
+    offset: int,
+    output_format: TableOrJson,
+) -> None:
+    from rich.table import Table
+
+    from marsad.store.tracking import list_violations
+
+    since, until = period
+    rows = list_violations(
+        store.engine, truce_id=truce, actor=actor, since=since, until=until, limit=limit, offset=offset
+    )
+    if output_format is TableOrJson.json:
+        _emit_json([row.as_record() for row in rows])
+        return
+    table = Table(title=f"violations ({len(rows)})")
+    for column in ("day", "truce", "zone", "place", "sub-type", "actor", "party", "incident", "evidence"):
+        table.add_column(column)
+    for row in rows:
+        party = "" if row.actor_is_party is None else ("yes" if row.actor_is_party else "no")
+        table.add_row(
+            row.day.isoformat() + ("*" if row.date_from_published else ""),
+            escape(row.truce_id),
+            escape(row.zone),
+            escape(row.place_name or ""),
+            row.sub_event_type.value,
+            escape(row.actor or "unattributed"),
+            party,
+            row.incident_id or "",
+            escape(row.evidence[:70]),
+        )
+    Console().print(table)
+
+
+def _show_undetermined(
+    store: Store, truce: str | None, limit: int, offset: int, output_format: TableOrJson
+) -> None:
+    from rich.table import Table
+
+    from marsad.store.tracking import list_undetermined
+
+    rows = list_undetermined(store.engine, truce_id=truce, limit=limit, offset=offset)
+    if output_format is TableOrJson.json:
+        _emit_json([row.as_record() for row in rows])
+        return
+    table = Table(title=f"undetermined ({len(rows)})")
+    for column in ("day", "truce", "reason", "place", "sub-type", "doc", "evidence"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.day.isoformat() if row.day else "",
+            escape(row.truce_id),
+            row.reason.value,
+            escape(row.place_name or ""),
+            row.sub_event_type.value,
+            escape(row.doc_id),
+            escape(row.evidence[:70]),
+        )
+    Console().print(table)
+
+
+def _show_counts(store: Store, truce: str, output_format: TableOrJson) -> None:
+    from rich.table import Table
+
+    from marsad.store.tracking import violation_counts
+
+    counts = violation_counts(store.engine, truce)
+    if counts is None:
+        raise _fail(f"no truce {truce!r} in the registry (see `marsad truces`)", EXIT_NOTHING)
+    if output_format is TableOrJson.json:
+        _emit_json(counts.as_record())
+        return
+    totals = f"{counts.incidents} incidents, {counts.reports} reports, {counts.undetermined} undetermined"
+    table = Table(title=escape(f"{truce}: {totals}"))
+    table.add_column("by")
+    table.add_column("value")
+    table.add_column("incidents", justify="right")
+    for label, tally in (("party", counts.by_party), ("zone", counts.by_zone), ("day", counts.by_day)):
+        for value, n in tally:
+            table.add_row(label, escape(str(value)), str(n))
+    Console().print(table)
+
+
+@app.command()
+def incidents(
+    grade: Annotated[
+        GradeChoice | None, typer.Option("--grade", help="Only incidents of this grade.")
+    ] = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    min_sources: Annotated[
+        int | None, typer.Option("--min-sources", min=1, help="At least this many independent sources.")
+    ] = None,
+    incident_id: Annotated[
+        str | None, typer.Option("--id", help="Show one incident: its reports side by side.")
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    output_format: FormatOption = TableOrJson.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List incidents (one per real-world event, however many articles report it), newest first."""
+    from marsad.dedup.incidents import Grade
+    from marsad.store.tracking import get_incident, list_incidents
+
+    with _open_store(_settings(config), db) as store:
+        if incident_id is not None:
+            detail = get_incident(store.engine, incident_id)
+            if detail is None:
+                raise _fail(f"no incident {incident_id!r}", EXIT_NOTHING)
+            _show_incident(detail, output_format)
+            return
+        rows = list_incidents(
+            store.engine,
+            grade=Grade(grade.value) if grade else None,
+            place=place,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            min_sources=min_sources,
+            limit=limit,
+            offset=offset,
+        )
+    if output_format is TableOrJson.json:
+        _emit_json([row.as_record() for row in rows])
+        return
+    _print_incidents(rows)
+
+
+def _print_incidents(rows: list[IncidentRow]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"incidents ({len(rows)})")
+    for column in ("id", "days", "family", "place", "grade", "sources", "reports", "killed", "outlets"):
+        table.add_column(column)
+    for row in rows:
+        days = f"{row.first_day or ''}" + (f"..{row.last_day}" if row.last_day != row.first_day else "")
+        table.add_row(
+            row.incident_id,
+            days,
+            row.family.value,
+            escape(row.place.name if row.place else ""),
+            row.grade.value,
+            str(row.independent_sources),
+            str(row.reports),
+            str(row.fatalities or ""),
+            escape(", ".join(row.outlets)),
+        )
+    Console().print(table)
+
+
+def _show_incident(detail: IncidentDetail, output_format: TableOrJson) -> None:
+    from rich.table import Table
+
+    if output_format is TableOrJson.json:
+        _emit_json(detail.as_record())
+        return
+    incident = detail.incident
+    where = incident.place.name if incident.place else "?"
+    title = (
+        f"{incident.incident_id} {incident.family.value} at {where}: {incident.grade.value}, "
+        f"{incident.independent_sources} independent sources, killed {incident.fatalities or '?'}"
+    )
+    table = Table(title=escape(title))
+    for column in ("doc", "outlet", "copy of", "date", "sub-type", "place", "actor", "killed", "evidence"):
+        table.add_column(column)
+    for member in detail.members:
+        table.add_row(
+            escape(member.doc_id),
+            escape(member.source or ""),
+            escape("" if member.copy_group == member.doc_id else member.copy_group),
+            member.date.isoformat() if member.date else "",
+            member.sub_event_type.value,
+            escape(member.place_name or ""),
+            escape(member.actor or ""),
+            "" if member.fatalities is None else str(member.fatalities),
+            escape(member.evidence[:70]),
+        )
+    Console().print(table)
+    for reason in incident.reasons:
+        typer.echo(f"contested: {reason}")
+
+
+@app.command()
+def contradictions(
+    incident: Annotated[
+        str | None, typer.Option("--incident", help="Only those about this incident.")
+    ] = None,
+    doc: Annotated[
+        str | None, typer.Option("--doc", help="Only those with this document on either side.")
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    output_format: FormatOption = TableOrJson.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """List denials next to the reports they deny, each side with its sentence and source."""
+    from marsad.store.tracking import list_contradictions
+
+    with _open_store(_settings(config), db) as store:
+        rows = list_contradictions(store.engine, incident_id=incident, doc_id=doc, limit=limit, offset=offset)
+    if output_format is TableOrJson.json:
+        _emit_json([row.as_record() for row in rows])
+        return
+    _print_contradictions(rows)
+
+
+def _print_contradictions(rows: list[ContradictionRow]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"contradictions ({len(rows)})")
+    for column in ("denied by", "denial", "period", "report", "report doc", "date", "incident"):
+        table.add_column(column)
+    for row in rows:
+        denial, report = row.denial, row.report
+        table.add_row(
+            escape(denial.speaker or denial.source or denial.doc_id),
+            escape(denial.text[:60]),
+            f"{denial.first_day}..{denial.last_day}",
+            escape(report.evidence[:60]),
+            escape(f"{report.doc_id} ({report.source or '?'})"),
+            str(report.first_day or ""),
+            row.incident_id or "",
+        )
+    Console().print(table)
+
+
+@app.command()
+def recompute(
+    output_format: FormatOption = TableOrJson.table,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Recompute copies, incidents, contradictions and truce violations over the whole store."""
+    from marsad.store.tracking import recompute_tracking
+
+    with _open_store(_settings(config), db) as store:
+        summary = recompute_tracking(store)
+    if output_format is TableOrJson.json:
+        _emit_json(summary.as_record())
+        return
+    typer.echo(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in summary.as_record().items()))
 
 
 def main() -> None:

@@ -27,7 +27,10 @@ def zones(truce: Truce) -> list[str]:
 
 
 def test_zones_with_their_own_durations_are_separate_truces_sharing_the_exclusion() -> None:
-    text = "واتفقت روسيا وتركيا على نظام تهدئة في ريف إدلب لمدة 48 ساعة وفي ريف حماة لمدة 12 ساعة، باستثناء جسر الشغور."
+    text = (
+        "واتفقت روسيا وتركيا على نظام تهدئة في ريف إدلب لمدة 48 ساعة "
+        "وفي ريف حماة لمدة 12 ساعة، باستثناء جسر الشغور."
+    )
     truces = truces_of(text, numbers={"48": 48, "12": 12})
     assert [(zones(t), t.duration_hours, t.kind) for t in truces] == [
         (["ريف إدلب"], 48, TruceKind.CALM),

@@ -82,6 +82,12 @@ THREADED_COMMENTS = """<div id="comments"><ul class="comment-thread"><li class="
 </div></li>
 </ul></li></ul></div>"""
 
+PLAIN_ITEMS_COMMENTS = """<div class="comments"><h3>التعليقات (2)</h3><div class="list">
+<div class="c-item"><strong class="c-name">أبو سليمان</strong> <span class="c-date">منذ ساعة</span>
+<p class="c-text">يجب أن تتحرك الأمم المتحدة.</p><a href="#">رد</a></div>
+<div class="c-item"><strong class="c-name">Mona</strong> <span class="c-date">منذ ساعتين</span>
+<p class="c-text">Terrible news.</p></div></div></div>"""
+
 
 @pytest.mark.parametrize(
     ("markup", "expected"),
@@ -97,6 +103,13 @@ THREADED_COMMENTS = """<div id="comments"><ul class="comment-thread"><li class="
         (
             THREADED_COMMENTS,
             [("فاطمة", "أين الحكومة؟", "منذ 5 ساعات"), ("عثمان", "مشغولة بالخلافات.", "منذ 4 ساعات")],
+        ),
+        (
+            PLAIN_ITEMS_COMMENTS,
+            [
+                ("أبو سليمان", "يجب أن تتحرك الأمم المتحدة.", "منذ ساعة"),
+                ("Mona", "Terrible news.", "منذ ساعتين"),
+            ],
         ),
     ],
 )

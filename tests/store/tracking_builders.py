@@ -87,20 +87,25 @@ def report(
 
 
 def calm_announcement(
-    doc_id: str = "calm-1", published: dt.date = CALM_START, duration_hours: int | None = 72
+    doc_id: str = "calm-1",
+    published: dt.date = CALM_START,
+    duration_hours: int | None = 72,
+    dateline: str = "دمشق - ",
 ) -> Article:
     """The announcement of a 72-hour calm regime in the Latakia countryside, except Latakia city."""
-    sentence = "أعلنت روسيا والولايات المتحدة نظام تهدئة في ريف اللاذقية لمدة 72 ساعة باستثناء مدينة اللاذقية."
+    sentence = (
+        "أعلنت روسيا والولايات المتحدة نظام تهدئة في ريف اللاذقية لمدة 72 ساعة باستثناء مدينة اللاذقية."
+    )
     truce = Truce(
         TruceKind.CALM,
-        evidence(sentence, sentence),
+        evidence(dateline + sentence, sentence),
         zones=[LATAKIA_RURAL],
         excluded=[LATAKIA],
         start=CALM_START,
         duration_hours=duration_hours,
         parties=["روسيا", "الولايات المتحدة"],
     )
-    return article(doc_id, sentence, truces=[truce], source="agency", published=published)
+    return article(doc_id, dateline + sentence, truces=[truce], source="agency", published=published)
 
 
 def denial(
@@ -134,3 +139,41 @@ def denial(
 def copy_of(original: str, addition: str = "وتواصلت الغارات على المدينة صباح اليوم.") -> str:
     """A reprint of ``original``: the same story with one sentence added."""
     return f"{original} {addition}"
+
+
+# --- scenes: several articles saved in a store ---------------------------------------------
+
+
+def save(store: Store, *articles: object) -> None:
+    for item in articles:
+        store.save_article(item, V1)  # type: ignore[arg-type]
+
+
+def calm_scene(store: Store) -> None:
+    """A calm regime with an excluded city, and strikes in and out of its zone and window."""
+    save(
+        store,
+        calm_announcement(),
+        report("salma-13", "قصف الطيران الروسي قرية سلمى.", SALMA, dt.date(2016, 9, 13), actor=RUSSIAN_AIR),
+        report("city-13", "سقطت قذائف على مدينة اللاذقية.", LATAKIA, dt.date(2016, 9, 13)),
+        report("salma-20", "عاد القصف على قرية سلمى.", SALMA, dt.date(2016, 9, 20)),
+        report(
+            "kabani-pub",
+            "اشتباكات في كباني.",
+            KABANI,
+            None,
+            sub_type=SubEventType.ARMED_CLASH,
+            published=dt.date(2016, 9, 14),
+        ),
+        report("rural-week", "غارات على ريف اللاذقية خلال الأسبوع.", LATAKIA_RURAL, dt.date(2016, 9, 13)),
+    )
+
+
+def everything(store: Store) -> None:
+    calm_scene(store)
+    save(
+        store,
+        report("wire-1", WIRE_SENTENCE, ALEPPO, STRIKE_DAY, killed=27, body=WIRE_STORY, source="agency-a"),
+        report("reprint-1", WIRE_SENTENCE, ALEPPO, STRIKE_DAY, killed=20, body=copy_of(WIRE_STORY)),
+        denial("deny-1"),
+    )

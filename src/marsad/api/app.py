@@ -1,77 +1,115 @@
-"""A minimal web app over the store: one page with the counts and the latest events.
+"""The web application: the JSON API under ``/api`` and the dashboard pages, over one store.
 
-Placeholder for the real API and dashboard (``create_app(settings, store=None)`` is the
-entry point ``marsad serve`` and ``marsad demo`` run; keep the signature when replacing it).
-Everything it shows comes from :mod:`marsad.store.query`.
+``create_app(settings, store=None)`` is what ``marsad serve`` and ``marsad demo`` run (with
+uvicorn, on 127.0.0.1 by default). Routes and pages read through :mod:`marsad.store.query`
+and :mod:`marsad.store.tracking`; nothing here writes SQL. The OpenAPI document is at
+``/openapi.json`` and a readable reference at ``/api/docs`` (served by us: the usual
+interactive docs load their scripts from a CDN, which the dashboard's CSP and offline use
+rule out). See docs/api.md and docs/dashboard.md.
 """
 
 from __future__ import annotations
 
-from html import escape
+import logging
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from marsad import __version__
+from marsad.api import exports, routes, tracking_routes, writes
+from marsad.api.context import AppContext, require_read
+from marsad.api.errors import install_error_handlers
+from marsad.api.security import BodyLimitMiddleware, Guard, SecurityHeadersMiddleware
 from marsad.settings import Settings
-from marsad.store import EventRow, Store, StoreStats, open_store
+from marsad.store import Store, open_store
+from marsad.web import tracking_views, views
 
-RECENT = 50
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Arabic conflict news as a queryable record: events (ACLED types), places,
+actors, claims, truces and their violations, incidents across sources, contradictions.
+
+Every success has `"ok": true`; every error is `{"ok": false, "error", "errors", "status"}`.
+Writes need `Authorization: Bearer <token>` (the token is the value of the environment
+variable named by `server.token_env`, `MARSAD_TOKEN` by default)."""
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The web app; opens the configured store unless one is given."""
+    """The API and dashboard over ``store`` (default: open the store the settings name)."""
     store = store or open_store(settings.store.url, busy_timeout_s=settings.store.busy_timeout_s)
-    app = FastAPI(title="marsad", version=__version__)
-
-    @app.get("/", response_class=HTMLResponse)
-    def first_page() -> str:
-        return _page(store.stats(), store.list_events(limit=RECENT))
-
-    @app.get("/api/stats")
-    def stats() -> dict[str, object]:
-        return store.stats().as_record()
-
-    @app.get("/healthz")
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
-
+    app = FastAPI(
+        title="marsad",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.marsad = AppContext(settings, store, Guard.from_settings(settings.server))
+    install_error_handlers(app, views.render_error)
+    for router in (
+        routes.router,
+        tracking_routes.router,
+        exports.router,
+        writes.router,
+        tracking_routes.writes,
+        _service_router(),
+        views.router,
+        tracking_views.router,
+    ):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=views.static_dir()), name="static")
+    # Added last = outermost: the size limit answers before anything reads the body, and the
+    # headers wrap every response, the size limit's and unexpected errors' included.
+    app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, tile_url=settings.server.tile_url)
     return app
 
 
-def _page(stats: StoreStats, events: list[EventRow]) -> str:
-    counts = "".join(
-        f"<li>{escape(label)}: <b>{n}</b></li>"
-        for label, n in (
-            ("documents", stats.documents),
-            ("dropped", stats.dropped),
-            ("events", stats.events),
-            ("claims", stats.claims),
-            ("truces", stats.truces),
-            ("failed inputs", stats.failures),
-        )
-    )
-    by_type = "".join(f"<li>{escape(t)}: {n}</li>" for t, n in stats.events_by_type.items())
-    rows = "".join(_event_row(e) for e in events)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>marsad</title>
-<style>body{{font-family:sans-serif;margin:2em}} td{{padding:.2em .6em;vertical-align:top}}
-.ar{{direction:rtl;text-align:right}}</style></head>
-<body><h1>marsad (مرصد)</h1>
-<ul>{counts}</ul><h2>Events by type</h2><ul>{by_type}</ul>
-<h2>Latest events</h2>
-<table><tr><th>date</th><th>type</th><th>place</th><th>killed</th><th>source</th><th>evidence</th></tr>
-{rows}</table></body></html>"""
+def _service_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/healthz", tags=["overview"])
+    def health() -> dict[str, Any]:
+        """Liveness: the server answers (no store access, no token)."""
+        return {"ok": True, "status": "ok", "version": __version__}
+
+    @router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request, _: None = Depends(require_read)) -> HTMLResponse:
+        return views.render(request, "api_docs.html", routes=describe_routes(request.app.openapi()))
+
+    return router
 
 
-def _event_row(event: EventRow) -> str:
-    place = event.place.name_en or event.place.name if event.place else ""
-    cells = (
-        event.date.isoformat() if event.date else "",
-        event.sub_event_type,
-        place or "",
-        "" if event.fatalities is None else str(event.fatalities),
-        event.source or "",
-    )
-    plain = "".join(f"<td>{escape(c)}</td>" for c in cells)
-    return f'<tr>{plain}<td class="ar">{escape(event.evidence)}</td></tr>'
+def describe_routes(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The OpenAPI document flattened for the reference page: one entry per method and path."""
+    out = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, operation in methods.items():
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            out.append(
+                {
+                    "id": operation.get("operationId", f"{method}-{path}"),
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("description") or operation.get("summary", ""),
+                    "token": "writes" in operation.get("tags", []),
+                    "params": [_parameter(p) for p in operation.get("parameters", [])],
+                    "body": body.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1],
+                }
+            )
+    return out
+
+
+def _parameter(parameter: dict[str, Any]) -> dict[str, Any]:
+    schema = parameter.get("schema", {})
+    kinds = [s.get("type") or s.get("$ref", "").rsplit("/", 1)[-1] for s in schema.get("anyOf", [schema])]
+    return {
+        "name": parameter.get("name"),
+        "where": parameter.get("in"),
+        "required": parameter.get("required", False),
+        "type": " | ".join(k for k in kinds if k and k != "null"),
+        "description": parameter.get("description", ""),
+    }

@@ -8,6 +8,7 @@ on the first write, once, and writes are serialized: the store has one writer.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,10 @@ from marsad.settings import Settings
 from marsad.store import Store
 
 if TYPE_CHECKING:
+    from marsad.event import Place
     from marsad.pipeline import Pipeline
+
+PlaceResolver = Callable[[str], "Place | None"]
 
 
 @dataclass
@@ -29,6 +33,7 @@ class AppContext:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     _pipeline: Pipeline | None = None
     _pipeline_lock: threading.Lock = field(default_factory=threading.Lock)
+    _resolver: PlaceResolver | None = None
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, built once on first use (loading the gazetteer takes a while)."""
@@ -38,6 +43,39 @@ class AppContext:
 
                 self._pipeline = build_pipeline(self.settings)
             return self._pipeline
+
+    def place_resolver(self) -> PlaceResolver:
+        """Place names of a declared truce -> the gazetteer's best-known entry (None: unknown)."""
+        with self._pipeline_lock:
+            if self._resolver is None:
+                self._resolver = _gazetteer_resolver()
+            return self._resolver
+
+
+def _gazetteer_resolver() -> PlaceResolver:
+    from marsad.event import Place
+    from marsad.extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+
+    def resolve(name: str) -> Place | None:
+        entries = gazetteer.lookup(name)  # best-known first
+        if not entries:
+            return None
+        best = entries[0]
+        return Place(
+            name=name,
+            name_en=best.name_en,
+            lat=best.lat,
+            lon=best.lon,
+            country=best.country,
+            admin1=best.admin1,
+            kind=best.kind,
+            gazetteer_id=best.gid,
+            precision_km=best.radius_km,
+        )
+
+    return resolve
 
 
 def context(request: Request) -> AppContext:

@@ -363,7 +363,7 @@ class TruceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str | None = Field(None, max_length=200)
-    name: str | None = Field(None, max_length=500)
+    name: str = Field(min_length=1, max_length=500, pattern=r"\S")
     kind: TruceKind
     parties: list[str] = Field(default_factory=list, max_length=50)
     start: dt.date

@@ -90,6 +90,7 @@ LOCATIVES = frozenset(
     fold(w) for w in ("في", "إلى", "الى", "من", "داخل", "نحو", "قرب", "شمال", "جنوب", "شرق", "غرب")
 )
 NON_AGENT_KINDS = frozenset({"civilians", "monitor", "organisation"})
+ARMED = frozenset({"state", "group"})
 DESTINATION_TAIL = 2
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا"))
 #: Words before a trigger that make it a fact referred back to ("بعد هجوم كيميائي").
@@ -244,9 +245,28 @@ class ArgumentReader:
         reporters: Sequence[Span],
     ) -> tuple[ActorMention | None, ActorMention | None]:
         candidates = [a for a in actors if self._can_act(a, reporters)]
-        actor1 = self._agent(trigger, first, last, candidates)
+        actor1 = self._agent(trigger, first, last, candidates) or self._fallback_agent(
+            first, last, candidates
+        )
+        if actor1 is None:  # "أعلنت تركيا مقتل أربعة من جنودها في اشتباكات": the reporter is the party
+            armed = [a for a in actors if a.kind in ARMED and any(r.overlaps(a.span) for r in reporters)]
+            actor1 = armed[0] if armed else None
         actor2 = self._patient(first, last, [a for a in actors if a is not actor1], actor1)
         return actor1, actor2
+
+    def _fallback_agent(
+        self, first: int, last: int, candidates: Sequence[ActorMention]
+    ) -> ActorMention | None:
+        """The nearest armed actor before the trigger in the sentence, else after it unless acted on."""
+        armed = [(self.view.word_range(a.span), a) for a in candidates if a.kind in ARMED]
+        before = [(a_last, a) for (_, a_last), a in armed if a_last <= first]
+        if before:
+            return max(before, key=lambda x: x[0])[1]
+        for (a_first, _), mention in armed:
+            between = [self.view.words[k].text for k in range(max(last, a_first - 2), a_first)]
+            if a_first >= last and not any(w in PATIENT_LINKS for w in between):
+                return mention
+        return None
 
     def _can_act(self, mention: ActorMention, reporters: Sequence[Span]) -> bool:
         if mention.kind in NON_AGENT_KINDS or any(r.overlaps(mention.span) for r in reporters):

@@ -143,6 +143,7 @@ class EventAssembler:
         attributions = self.attributions.find(view, article.mentions.actors)
         candidates: list[_Candidate] = []
         previous: list[_Candidate] = []
+        pending: list[tuple[list[PlaceMention], list[Casualty]]] = []
         last_index = -10
         for sentence in view.sentences:
             found = self._sentence_events(view, sentence, judge, reader, attributions)
@@ -150,13 +151,51 @@ class EventAssembler:
             if found:
                 _assign_casualties(view, found, casualties)
                 previous, last_index = found, sentence.index
-            elif casualties and previous and sentence.index - last_index <= CONTINUATION_SENTENCES:
-                _assign_casualties(view, previous[-1:], casualties)
-                last_index = sentence.index  # "ووثق المرصد مقتل 18" may follow "وأسفر القصف عن عشرات القتلى"
+            elif casualties:
+                last_index = self._orphan_casualties(
+                    view, sentence, casualties, candidates, previous, last_index, pending
+                )
             candidates.extend(found)
+        _attach_pending(view, candidates, pending)
         candidates.extend(self._agreements(view, self.truces.find(view, judge)))
         merged = _drop_shadowed(_merge_nested(_merge(candidates)))
         return [_to_event(view, c) for c in merged]
+
+    @staticmethod
+    def _orphan_casualties(
+        view: ArticleView,
+        sentence: Sentence,
+        casualties: list[Casualty],
+        candidates: list[_Candidate],
+        previous: list[_Candidate],
+        last_index: int,
+        pending: list[tuple[list[PlaceMention], list[Casualty]]],
+    ) -> int:
+        """Counts in a sentence with no event of its own, in order of preference:
+
+        the sentence right after an event continues it ("ووثق المرصد مقتل 18"); a sentence
+        naming a place counts the dead of the event told at that place, before or after it
+        ("تلقت 770 قتيلا من الغوطة الشرقية"); a violent word with no place counts those of the
+        last event of its type ("ما أدى إلى مقتل 14").
+        """
+        if previous and sentence.index - last_index <= CONTINUATION_SENTENCES:
+            _assign_casualties(view, previous[-1:], casualties)
+            return sentence.index
+        places = [
+            p
+            for p in view.in_sentence(view.article.mentions.places, sentence)
+            if p.as_location and not is_country(p.place)
+        ]
+        if places:
+            pending.append((places, casualties))
+            return last_index
+        types = {
+            t.sub_event_type.event_type for t in view.in_sentence(view.article.mentions.triggers, sentence)
+        }
+        earlier = [c for c in candidates if c.event_type in types and c.event_type in VIOLENT_EVENT_TYPES]
+        if earlier:
+            _assign_casualties(view, earlier[-1:], casualties)
+        return last_index
 
     # ------------------------------------------------------------------ one sentence
 
@@ -321,6 +360,21 @@ def _assign_casualties(
         current: Casualty | None = getattr(nearest, slot)
         if current is None or (current.vague and not casualty.vague):
             setattr(nearest, slot, casualty)
+
+
+def _attach_pending(
+    view: ArticleView, candidates: list[_Candidate], pending: list[tuple[list[PlaceMention], list[Casualty]]]
+) -> None:
+    """Counts held for a place go to the first violent event told at that place (or inside it)."""
+    for places, casualties in pending:
+        for candidate in candidates:
+            if candidate.event_type not in VIOLENT_EVENT_TYPES:
+                continue
+            if any(_same_place(candidate.place, p) or _nested(candidate.place, p) for p in places):
+                for casualty in casualties:
+                    slot = "fatalities" if casualty.kind == "killed" else "injuries"
+                    setattr(candidate, slot, _larger(getattr(candidate, slot), casualty))
+                break
 
 
 def _distance(view: ArticleView, candidate: _Candidate, casualty: Casualty) -> int:

@@ -134,6 +134,8 @@ class ModalityJudge:
         for k, (last, cue) in self.modal.items():
             if not sentence.first <= k < first or (cue.kind in NEGATABLE and negated) or cue.kind in ignore:
                 continue
+            if k > sentence.first and self.view.words[k - 1].text in ANCHORS:
+                continue  # "منذ بدء القصف": the cue itself is a past fact
             if cue.scope == "clause":  # a condition reaches its consequence: "إذا ...، فإن ..."
                 return cue.kind
             if cue.scope == "adjacent" and last == first:  # "تحت سيطرة": a state, not a change

@@ -4,8 +4,8 @@ Comment widgets print each comment as a few lines: a short author line, a stamp 
 سنوات 6 أشهر", "12 مارس 2016 الساعة 10:30") and one or more text lines. Sites differ in the
 order (author-stamp-text, author-text-stamp, "author · stamp" on one line, "فلان يقول:"), so the
 layout is read from the page: stamps anchor the comments, and the line next to a stamp is
-the author when it is short and not a sentence. Without stamps, "X يقول:" lines are used,
-and last short-author/text pairs under an explicit comments header.
+the author when it is short and not a sentence. Without stamps, "X يقول:" lines open comments,
+and, last, short author lines followed by text do so under an explicit comments header.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _STAMP_BULLETS = " ·•|-–—:\u00a0"
 _INLINE_STAMP = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
 _SAYS = re.compile(r"\s*(?:يقول|تقول|قال|قالت|كتب|كتبت|says|said|wrote)\s*:?\s*$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|\s)\w{1,2}\.$")
-_QUOTE_MARK = ("> ", ">", "»", "اقتباس")
+_QUOTE_MARK = (">", "اقتباس")
 _AUTHOR_CHROME = frozenset({ChromeKind.BYLINE, ChromeKind.AGENCY})
 
 

@@ -79,6 +79,11 @@ _WHEN = (
     ".time",
     ".comment-meta",
 )
+# Items of a comment section whose markup says less: parts recognised by class fragments.
+_COMMENT_SECTIONS = "#comments, .comments, [id*=comment], [class*=comments]"
+_LOOSE_AUTHOR = ("[class*=name]", "[class*=author]", "[class*=user]", "strong", "b")
+_LOOSE_WHEN = ("[class*=date]", "[class*=time]")
+_LOOSE_TEXT = ("[class*=text]", "[class*=body]", "[class*=content]", "[class*=message]")
 _SAYS = re.compile(r"\s*(?:يقول|تقول|قال|قالت|says|said)\s*:?\s*$", re.IGNORECASE)
 _BYLINE_LABEL = re.compile(
     r"^\s*(?:(?:مرسلة|نشرت|نشر|كتبت|كتب)\s+)?(?:بواسطة|بقلم|كتب|كتبت|إعداد|تحرير|by)\s*[:：]?\s*",
@@ -206,17 +211,42 @@ def html_comments(html: str) -> list[Comment]:
         parts = _comment_parts(node)
         if parts is not None:
             comments.append(parts)
-    return comments
+    return comments or _repeated_comments(tree)
 
 
-def _comment_parts(node: LexborNode) -> Comment | None:
-    author_node = _first(node, _AUTHOR)
+def _repeated_comments(tree: LexborHTMLParser) -> list[Comment]:
+    """Comment sections whose items carry no "comment" class: the repeated blocks inside them."""
+    for section in tree.css(_COMMENT_SECTIONS):
+        items = _repeated_children(section)
+        found = [c for item in items if (c := _comment_parts(item, loose=True)) is not None]
+        if len(found) >= 2 or (found and len(items) == 1):
+            return found
+    return []
+
+
+def _repeated_children(section: LexborNode) -> list[LexborNode]:
+    """The first run of sibling elements that share tag and class (the section's items)."""
+    queue = [section]
+    while queue:
+        node = queue.pop(0)
+        children = [c for c in node.iter() if c.tag not in ("-text", "-comment")]
+        signatures = [(c.tag, c.attributes.get("class") or "") for c in children]
+        for signature in dict.fromkeys(signatures):
+            same = [c for c, sig in zip(children, signatures, strict=True) if sig == signature]
+            if len(same) >= 2 and signature[0] not in ("p", "br", "a", "span", "img"):
+                return same
+        queue.extend(children)
+    return []
+
+
+def _comment_parts(node: LexborNode, *, loose: bool = False) -> Comment | None:
+    author_node = _first(node, _AUTHOR + _LOOSE_AUTHOR if loose else _AUTHOR)
     if author_node is None:
         return None
     author_text = author_node.text(separator=" ", strip=True)
-    when_node = _first(node, _WHEN)
+    when_node = _first(node, _WHEN + _LOOSE_WHEN if loose else _WHEN)
     when = clean_characters(when_node.text(separator=" ", strip=True)) if when_node is not None else None
-    text_node = _first(node, _TEXT)
+    text_node = _first(node, _TEXT + _LOOSE_TEXT if loose else _TEXT)
     skip = {_SPACES.sub(" ", author_text), when or ""}
     if text_node is not None:
         text = _node_text(text_node, skip, whole_node=True)

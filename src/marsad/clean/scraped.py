@@ -49,6 +49,8 @@ DATELINE_SIDE_WORDS = 3
 _DATELINE_DASH = re.compile(r"\s[–—-]\s|\s?[–—]\s?")
 #: The article's first paragraph has another one among the next this many text lines.
 OPENING_WINDOW = 3
+#: ... unless it is this long: a lead paragraph can stand alone above a related-links box.
+LONG_OPENING_WORDS = 30
 _TEXT_KINDS = frozenset({LineKind.PROSE, LineKind.SHORT})
 #: The article segment needs at least this share of the richest segment's prose words.
 MAIN_SEGMENT_SHARE = 0.5
@@ -156,6 +158,8 @@ def _body_start(lines: list[Line], prose: list[int]) -> int:
     is followed by more paragraphs within a few text lines (a subheading or caption between).
     """
     for index in prose:
+        if lines[index].words >= LONG_OPENING_WORDS:
+            return index
         following = [i for i in range(index + 1, len(lines)) if lines[i].kind in _TEXT_KINDS][:OPENING_WINDOW]
         if any(lines[i].kind is LineKind.PROSE for i in following):
             return index

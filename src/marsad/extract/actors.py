@@ -234,7 +234,9 @@ class ActorFinder:
         name_range = (words[name_first].start, words[name_last - 1].end)
         name = text[name_range[0] : name_range[1]]
         known = self.lex.names.match_at(words, name_first, text)
-        if known is not None and known.last == name_last and known.payload.kind == "person":
+        if known is not None and known.payload.kind == "person":
+            name_last = known.last  # the dictionary knows where the name ends ("رامي عبد الرحمن")
+            name_range = (words[name_first].start, words[name_last - 1].end)
             entry = known.payload
             return _Found(
                 i,

@@ -363,7 +363,7 @@ def _write_violations(session: Session, report: ViolationReport, records: Stored
                 "zone": violation.zone,
                 "sub_event_type": violation.sub_event_type.value,
                 "actor": violation.actor,
-                "actor_folded": folded(violation.actor),
+                "actor_folded": folded(*((event.actor1.name, event.actor1.name_en) if event.actor1 else ())),
                 "actor_is_party": violation.actor_is_party,
                 "place_name": place.name if place else None,
                 "lat": place.lat if place else None,

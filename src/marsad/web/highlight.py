@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from marsad.store.query import ArticleView, FieldSpan, MentionView
 
@@ -53,8 +54,9 @@ def runs(body: str, marks: Iterable[Mark]) -> list[Run]:
     cuts = sorted({0, len(body), *(m.start for m in kept), *(m.end for m in kept)})
     order = {kind: i for i, kind in enumerate(KINDS)}
     out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        over = sorted((m for m in kept if m.start <= start and end <= m.end), key=lambda m: order.get(m.kind, 0))
+    for start, end in pairwise(cuts):
+        covering = (m for m in kept if m.start <= start and end <= m.end)
+        over = sorted(covering, key=lambda m: order.get(m.kind, 0))
         out.append(
             Run(
                 body[start:end],

@@ -9,6 +9,7 @@ interface language (remembered in a cookie).
 
 from __future__ import annotations
 
+import functools
 import math
 from importlib import resources
 from pathlib import Path
@@ -24,8 +25,8 @@ from marsad.api.context import AppContext, context, require_read
 from marsad.api.errors import ErrorBody, not_found
 from marsad.api.filters import Paging, event_query, paging, text_param
 from marsad.event import EventType
-from marsad.store import query
-from marsad.store.query import EventFilter
+from marsad.store import query, tracking
+from marsad.store.query import MAX_LIMIT, EventFilter
 from marsad.web.highlight import KINDS, article_marks, runs
 from marsad.web.i18n import DEFAULT_LANG, Labels, Lang, parse_lang
 
@@ -44,7 +45,9 @@ def static_dir() -> Path:
     return Path(str(resources.files("marsad.web").joinpath("static")))
 
 
-def make_environment() -> Environment:
+@functools.cache
+def environment() -> Environment:
+    """The Jinja2 environment (autoescaping everything), built once."""
     env = Environment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -54,9 +57,6 @@ def make_environment() -> Environment:
     env.globals["safe_href"] = safe_href
     env.globals["version"] = __version__
     return env
-
-
-_ENV = make_environment()
 
 
 def safe_href(url: str | None) -> str | None:
@@ -90,7 +90,7 @@ def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     lang = page_lang(request)
     labels = Labels(lang)
-    html = _ENV.get_template(template).render(
+    html = environment().get_template(template).render(
         request=request,
         lang=lang,
         L=labels,
@@ -135,7 +135,7 @@ def dashboard(
         "dashboard.html",
         events=rows,
         total=total,
-        pager=_pager(request, page.offset, min(page.limit, EVENTS_ON_PAGE), total),
+        pager=pager_for(request, page.offset, min(page.limit, EVENTS_ON_PAGE), total),
         event_types=[t.value for t in EventType],
         chosen_types={t.value for t in events.event_types},
         sources=sorted(stats.documents_by_source),
@@ -148,9 +148,8 @@ def dashboard(
 
 
 def _truce_choices(ctx: AppContext) -> list[tuple[str, str]]:
-    from marsad.web import tracking_views
-
-    return tracking_views.truce_choices(ctx)
+    """(id, name) of every registry truce, for the truce filter."""
+    return [(row.truce_id, row.name) for row in tracking.list_truces(ctx.store.engine, limit=MAX_LIMIT)]
 
 
 # --- articles -----------------------------------------------------------------------------
@@ -173,7 +172,7 @@ def articles(
         "articles.html",
         articles=rows,
         total=total,
-        pager=_pager(request, page.offset, limit, total),
+        pager=pager_for(request, page.offset, limit, total),
         params=request.query_params,
     )
 
@@ -195,7 +194,7 @@ def article(request: Request, ctx: Ctx, doc_id: str) -> HTMLResponse:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _pager(request: Request, offset: int, limit: int, total: int) -> dict[str, Any]:
+def pager_for(request: Request, offset: int, limit: int, total: int) -> dict[str, Any]:
     previous = max(offset - limit, 0) if offset > 0 else None
     following = offset + limit if offset + limit < total else None
     return {
