@@ -94,15 +94,19 @@ def _self_peak_mb() -> float:
 INGEST_ERRORS: list[str] = []
 
 
-def _documents(path: str) -> Iterator[Any]:
-    """The documents of ``path``; unreadable records are counted (``ingest_errors``) and skipped."""
+def _documents(path: str, limit: int | None = None) -> Iterator[Any]:
+    """The documents of ``path`` (the first ``limit``); unreadable ones are counted and skipped."""
     from marsad.errors import IngestError
     from marsad.ingest import iter_documents
 
+    count = 0
     for item in iter_documents([path]):
         if isinstance(item, IngestError):
             INGEST_ERRORS.append(str(item))
             continue
+        if limit is not None and count >= limit:
+            return
+        count += 1
         yield item
 
 
@@ -168,7 +172,9 @@ def job_extract(args: argparse.Namespace) -> dict[str, Any]:
     docs = failed = 0
     first = None
     with TreeMemory() as memory, open(os.devnull, "w", encoding="utf-8") as sink:
-        for result in extract_json_lines(_documents(args.input), Settings(), workers=args.workers):
+        for result in extract_json_lines(
+            _documents(args.input, args.limit), Settings(), workers=args.workers
+        ):
             first = first or time.perf_counter()
             docs += 1
             if isinstance(result, MarsadError):
@@ -256,7 +262,7 @@ def job_payload(args: argparse.Namespace) -> dict[str, Any]:
             articles.append(pipeline.process(raw))
         except ExtractionError:
             continue
-        if len(articles) >= args.limit:
+        if len(articles) >= (args.limit or 500):
             break
     report: dict[str, Any] = {"docs": len(articles)}
     for payload in Payload:
@@ -287,7 +293,7 @@ def job_profile(args: argparse.Namespace) -> dict[str, Any]:
     from marsad.pipeline import build_pipeline
 
     pipeline = build_pipeline()
-    raws = list(_documents(args.input))[: args.limit]
+    raws = list(_documents(args.input, args.limit or 500))
     profiler = Profiler(interval=0.0005)
     began = time.perf_counter()
     with profiler:
@@ -322,7 +328,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("job", choices=sorted(JOBS))
     parser.add_argument("--input", default="")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--limit", type=int, default=None, help="at most this many articles")
     parser.add_argument("--out", default="")
     args = parser.parse_args(argv)
     result = JOBS[args.job](args)

@@ -43,33 +43,62 @@ TARGETS = {
 
 @dataclass(frozen=True)
 class Plan:
-    sizes: tuple[int, ...]
-    parallel_size: int
+    sizes: tuple[int, ...]  # synthetic corpus sizes, one worker: is cost linear?
+    parallel_size: int  # the corpus the worker counts are compared on
+    workers: tuple[int, ...]
     html_size: int
     stage_size: int
-    workers: tuple[int, ...]
     dev_workers: tuple[int, ...]
+    dev_limit: int | None  # first N articles of the dev corpus (None: all)
     profile_docs: int
+    budget_s: float  # jobs whose estimated time would overrun this are skipped (and listed)
 
 
 FULL = Plan(
     sizes=(1000, 5000, 20000),
     parallel_size=5000,
+    workers=(1, 2),
     html_size=1000,
     stage_size=5000,
-    workers=(1, 2),
     dev_workers=(1, 2),
-    profile_docs=2000,
+    dev_limit=None,
+    profile_docs=1000,
+    budget_s=1500,
 )
 QUICK = Plan(
-    sizes=(250, 500, 1000),
-    parallel_size=1000,
-    html_size=200,
-    stage_size=1000,
+    sizes=(200, 400, 800),
+    parallel_size=800,
     workers=(1, 2),
+    html_size=150,
+    stage_size=400,
     dev_workers=(1,),
-    profile_docs=500,
+    dev_limit=400,
+    profile_docs=300,
+    budget_s=110,
 )
+
+
+class Budget:
+    """Skips jobs that would overrun the plan's time budget, from the articles/s seen so far."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.perf_counter() + seconds
+        self.per_s: float | None = None  # one worker, steady state
+        self.skipped: list[str] = []
+
+    def allows(self, what: str, docs: int, workers: int = 1) -> bool:
+        if self.per_s is None:
+            return True
+        estimate = docs / (self.per_s * min(workers, os.cpu_count() or 1)) + 2.0
+        if time.perf_counter() + estimate <= self.deadline:
+            return True
+        self.skipped.append(f"{what} (~{estimate:.0f} s)")
+        sys.stderr.write(f"bench: skipping {what}: ~{estimate:.0f} s would overrun the budget\n")
+        return False
+
+    def observe(self, row: dict[str, Any]) -> None:
+        if row["workers"] == 1 and row["steady_per_s"]:
+            self.per_s = row["steady_per_s"]
 
 
 def job(name: str, env: dict[str, str] | None = None, **options: object) -> dict[str, Any]:
@@ -109,8 +138,8 @@ def measure_load(repeats: int) -> dict[str, Any]:
     }
 
 
-def extract_row(label: str, path: Path, workers: int) -> dict[str, Any]:
-    result = job("extract", input=path, workers=workers)
+def extract_row(label: str, path: Path, workers: int, limit: int | None = None) -> dict[str, Any]:
+    result = job("extract", input=path, workers=workers, **({"limit": limit} if limit else {}))
     docs = result["docs"]
     result.update(
         label=label,
@@ -125,30 +154,46 @@ def extract_row(label: str, path: Path, workers: int) -> dict[str, Any]:
 
 def run(plan: Plan, seed: int, with_dev: bool, profile: bool) -> dict[str, Any]:
     report: dict[str, Any] = {"plan": plan.__dict__, "seed": seed, "machine": machine(), "rows": []}
+    budget = Budget(plan.budget_s)
     report["load"] = measure_load(3)
-    rows = report["rows"]
+    rows: list[dict[str, Any]] = report["rows"]
+
+    def extract(label: str, path: Path, docs: int, workers: int, limit: int | None = None) -> None:
+        if budget.allows(f"extract {label} with {workers} worker(s)", docs, workers):
+            rows.append(extract_row(label, path, workers, limit))
+            budget.observe(rows[-1])
+
     for size in plan.sizes:
-        rows.append(extract_row(f"synthetic {size}", corpus_file(size, seed), 1))
-    parallel = corpus_file(plan.parallel_size, seed)
+        extract(f"synthetic {size}", corpus_file(size, seed), size, 1)
     for workers in plan.workers:
         if workers != 1 or plan.parallel_size not in plan.sizes:
-            rows.append(extract_row(f"synthetic {plan.parallel_size}", parallel, workers))
+            extract(
+                f"synthetic {plan.parallel_size}",
+                corpus_file(plan.parallel_size, seed),
+                plan.parallel_size,
+                workers,
+            )
     html = corpus_file(plan.html_size, seed, "html")
-    rows.append(extract_row(f"synthetic HTML {plan.html_size}", html, 1))
+    extract(f"synthetic HTML {plan.html_size}", html, plan.html_size, 1)
     report["references"] = {
         "floor": job("floor", input=corpus_file(plan.parallel_size, seed)),
         "trafilatura": job("trafilatura", input=html),
     }
-    report["stages"] = job("stages", input=corpus_file(plan.stage_size, seed))
-    report["payload"] = job("payload", input=corpus_file(plan.sizes[0], seed), limit=500)
+    if budget.allows("per-stage timings", plan.stage_size):
+        report["stages"] = job("stages", input=corpus_file(plan.stage_size, seed))
+    report["payload"] = job("payload", input=corpus_file(plan.sizes[0], seed), limit=min(500, plan.sizes[0]))
     if with_dev and DEV_CORPUS.exists():
+        dev_docs = plan.dev_limit or 1774
+        label = "dev corpus (real)" + (f", first {plan.dev_limit}" if plan.dev_limit else "")
         for workers in plan.dev_workers:
-            rows.append(extract_row("dev corpus (real)", DEV_CORPUS, workers))
-        report["dev_stages"] = job("stages", input=DEV_CORPUS)
-    if profile:
+            extract(label, DEV_CORPUS, dev_docs, workers, plan.dev_limit)
+        if plan.dev_limit is None and budget.allows("per-stage timings, dev corpus", dev_docs):
+            report["dev_stages"] = job("stages", input=DEV_CORPUS)
+    if profile and budget.allows("profile", plan.profile_docs):
         out = RESULTS / f"profile-{stamp()}.txt"
         source = corpus_file(plan.sizes[-1], seed)
         report["profile"] = job("profile", input=source, limit=plan.profile_docs, out=out)
+    report["skipped"] = budget.skipped
     report["summary"] = summarize(report, plan)
     return report
 
@@ -158,14 +203,20 @@ def summarize(report: dict[str, Any], plan: Plan) -> dict[str, Any]:
     synthetic = [r for r in rows if r["label"].startswith("synthetic ") and "HTML" not in r["label"]]
     one = {r["docs"]: r for r in synthetic if r["workers"] == 1}
     two = [r for r in synthetic if r["workers"] == 2 and r["docs"] == plan.parallel_size]
-    base = one.get(plan.parallel_size)
-    smallest, largest = one[min(one)], one[max(one)]
+    base = one.get(plan.parallel_size) or (one[max(one)] if one else None)
+    smallest, largest = (one[min(one)], one[max(one)]) if len(one) > 1 else (None, None)
     return {
         "one-core articles/s (~3 KB)": base["steady_per_s"] if base else None,
-        "speed-up with 2 workers": two[0]["steady_per_s"] / base["steady_per_s"] if two and base else None,
-        "peak RSS MB": max(r["peak_tree_rss_mb"] for r in rows),
+        "speed-up with 2 workers": (
+            two[0]["steady_per_s"] / base["steady_per_s"]
+            if two and base and base["docs"] == two[0]["docs"]
+            else None
+        ),
+        "peak RSS MB": max((r["peak_tree_rss_mb"] for r in rows), default=None),
         "gazetteer + lexicons load s": report["load"]["median_load_s"],
-        "cost per article, largest/smallest corpus": largest["us_per_article"] / smallest["us_per_article"],
+        "cost per article, largest/smallest corpus": (
+            largest["us_per_article"] / smallest["us_per_article"] if largest and smallest else None
+        ),
     }
 
 
@@ -200,7 +251,7 @@ def markdown(report: dict[str, Any]) -> str:
     for r in report["rows"]:
         lines.append(
             f"| {r['label']} | {r['docs']} | {r['workers']} | {r['wall_s']:.2f} "
-            f"| {r['startup_s']:.2f} | {r['total_per_s']:.0f} | {r['steady_per_s']:.0f} "
+            f"| {r['startup_s']:.2f} | {r['total_per_s']:.0f} | {r['steady_per_s'] or 0:.0f} "
             f"| {r['us_per_article']:.0f} "
             f"| {r['peak_tree_rss_mb']:.0f} |"
         )
@@ -218,7 +269,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"load, cold caches (empty XDG_CACHE_HOME: the gazetteer index is rebuilt): "
         f"{load['cold']['load_s']:.2f} s, peak RSS {load['cold']['rss_mb']:.0f} MB",
     ]
-    lines += ["", *stage_table(report["stages"], "per stage, synthetic corpus")]
+    if "stages" in report:
+        lines += ["", *stage_table(report["stages"], "per stage, synthetic corpus")]
     if "dev_stages" in report:
         lines += ["", *stage_table(report["dev_stages"], "per stage, dev corpus")]
     lines += ["", "| payload per article | pickled bytes | dumps µs | loads µs |", "|---|---|---|---|"]
@@ -233,6 +285,8 @@ def markdown(report: dict[str, Any]) -> str:
         ok = value is not None and (value >= wanted if sign == ">=" else value <= wanted)
         shown = "n/a" if value is None else f"{value:.2f}"
         lines.append(f"| {name} | {sign} {wanted:g} | {shown} | {'yes' if ok else 'NO'} |")
+    if report["skipped"]:
+        lines.append("\nskipped to stay within the time budget: " + "; ".join(report["skipped"]))
     lines.append(
         f"\nmachine: {report['machine']['cpus']} CPUs, load average at start "
         f"{report['machine']['load_avg'][0]:.2f}, commit {report['machine']['commit']}"

@@ -13,7 +13,7 @@ from marsad.cli import EXIT_NOTHING, EXIT_USAGE, GradeChoice, app
 from marsad.dedup.incidents import Grade
 from marsad.store import open_store
 from marsad.store.tracking import recompute_tracking
-from tests.store.test_tracking import everything
+from tests.store.tracking_builders import everything
 
 TRUCE_FILE = """
 truces:

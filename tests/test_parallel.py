@@ -6,11 +6,15 @@ name under 'spawn'/'forkserver'); one runs the real pipeline on a small Arabic c
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -203,3 +207,30 @@ def test_real_pipeline_two_workers_match_one_process() -> None:
 def test_errors_are_marsad_errors() -> None:
     results = list(extract_records(docs("FAIL x"), workers=1, pipeline_factory=tiny_pipeline))
     assert isinstance(results[0], MarsadError)
+
+
+def test_articles_keep_their_tokens_when_asked() -> None:
+    raws = [RawDocument("k", " ".join(_SENTENCES), InputFormat.TEXT, "<test>")]
+    kept = list(extract_articles(raws, workers=2, keep_tokens=True))
+    slim = list(extract_articles(raws, workers=2))
+    assert isinstance(kept[0], Article)
+    assert kept[0].tokens
+    assert isinstance(slim[0], Article)
+    assert slim[0].tokens == []
+    assert [e.as_record() for e in kept[0].events] == [e.as_record() for e in slim[0].events]
+
+
+def test_cli_extract_with_workers_prints_what_one_process_prints(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": r.doc_id, "text": r.content}, ensure_ascii=False) for r in arabic_docs(8)]
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join([*lines[:3], "{broken", *lines[3:]]) + "\n", encoding="utf-8")
+
+    def extract(workers: int) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "marsad", "extract", str(source), "--workers", str(workers)]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    one, two = extract(1), extract(2)
+    assert (one.returncode, two.returncode) == (1, 1)  # the broken line: partial success
+    assert two.stdout == one.stdout
+    assert len(one.stdout.splitlines()) == len(lines)
+    assert "M027" in two.stderr

@@ -111,6 +111,7 @@ def test_negation_of_another_verb_does_not_negate_the_event() -> None:
         "تحركت قوات النظام لاستعادة سراقب",
         "دعت المنظمة إلى وقف الغارات على سراقب",
         "ومن المتوقعة اشتباكات في سراقب",
+        "وأعلن الجيش عن عمليات عسكرية مرتقبة في سراقب",
     ],
 )
 def test_threats_plans_conditions_questions_and_purposes_make_no_event(text: str) -> None:
@@ -190,3 +191,12 @@ def test_a_deal_gives_an_agreement_event_at_each_zone() -> None:
 def test_stage_fills_article_events() -> None:
     article: Article = build("وقعت اشتباكات في سراقب", places=TOWNS)
     assert EVENTS(article).events[0].sub_event_type is S.ARMED_CLASH
+
+
+def test_a_denial_is_not_swallowed_by_another_event_at_the_place() -> None:
+    text = "تدور معارك عنيفة في سراقب. ونفى الجيش الروسي أن تكون طائراته نفذت أي ضربة على سراقب."
+    events = events_of(text)
+    assert {(e.sub_event_type, e.negated) for e in events} == {
+        (S.ARMED_CLASH, False),
+        (S.AIR_DRONE_STRIKE, True),
+    }

@@ -19,7 +19,7 @@ from marsad.dedup.incidents import Grade
 from marsad.dedup.index import MemoryIndex
 from marsad.dedup.records import sourced_records
 from marsad.errors import ConfigError
-from marsad.event import SubEventType, TruceKind
+from marsad.event import TruceKind
 from marsad.ingest import iter_documents
 from marsad.store import Store, tracking, tracking_write
 from marsad.store import models as m
@@ -29,7 +29,6 @@ from marsad.store.sourced import load_records
 from tests.store.conftest import ALEPPO, DOUMA, rich_article
 from tests.store.tracking_builders import (
     CALM_START,
-    KABANI,
     LATAKIA,
     LATAKIA_RURAL,
     RUSSIAN_AIR,
@@ -39,9 +38,12 @@ from tests.store.tracking_builders import (
     WIRE_SENTENCE,
     WIRE_STORY,
     calm_announcement,
+    calm_scene,
     copy_of,
     denial,
+    everything,
     report,
+    save,
 )
 
 TRACKING_TABLES = (

@@ -23,6 +23,7 @@ from marsad.event import (
     Truce,
     TruceKind,
 )
+from marsad.store import Store
 from tests.store.conftest import ALEPPO, article, evidence
 
 V1 = "0.1.0+aaaaaaaa"
@@ -144,9 +145,9 @@ def copy_of(original: str, addition: str = "وتواصلت الغارات على
 # --- scenes: several articles saved in a store ---------------------------------------------
 
 
-def save(store: Store, *articles: object) -> None:
+def save(store: Store, *articles: Article) -> None:
     for item in articles:
-        store.save_article(item, V1)  # type: ignore[arg-type]
+        store.save_article(item, V1)
 
 
 def calm_scene(store: Store) -> None:
@@ -170,6 +171,7 @@ def calm_scene(store: Store) -> None:
 
 
 def everything(store: Store) -> None:
+    """The calm scene, a wire story and its reprint (with other figures), and a denial of it."""
     calm_scene(store)
     save(
         store,

@@ -63,6 +63,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=views.static_dir()), name="static")
     # Added last = outermost: the size limit answers before anything reads the body, and the
     # headers wrap every response, the size limit's and unexpected errors' included.
+    app.add_middleware(views.BlankFieldsMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=settings.server.tile_url)
     return app

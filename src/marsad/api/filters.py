@@ -9,10 +9,12 @@ API URL filter alike: ``type``, ``sub_type`` (repeatable), ``actor``, ``place``,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
 from marsad.api.errors import bad_request
 from marsad.event import EventType, SubEventType
@@ -28,9 +30,30 @@ def text_param(description: str, max_length: int = TEXT_MAX) -> Any:
 TypeParam = Annotated[list[EventType] | None, Query(alias="type", description="Event type (repeatable).")]
 SubTypeParam = Annotated[list[SubEventType] | None, Query(description="Sub-event type (repeatable).")]
 CountryParam = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2.")]
-SinceParam = Annotated[dt.date | None, Query(description="On or after this date (YYYY-MM-DD).")]
-UntilParam = Annotated[dt.date | None, Query(description="On or before this date (YYYY-MM-DD).")]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would also read "4.9e-23" as a timestamp (1970-01-01)."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+#: A calendar day written YYYY-MM-DD.
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+SinceParam = Annotated[Day | None, Query(description="On or after this date (YYYY-MM-DD).")]
+UntilParam = Annotated[Day | None, Query(description="On or before this date (YYYY-MM-DD).")]
 NegatedParam = Annotated[bool | None, Query(description="true: only denied events; false: only real ones.")]
+_NUMBER = r"\s*-?\d{1,3}(\.\d+)?\s*"
+BBoxParam = Annotated[
+    str | None,
+    Query(
+        pattern=f"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$",
+        max_length=TEXT_MAX,
+        description="Map box: west,south,east,north in degrees (south <= north; west > east crosses 180).",
+    ),
+]
 AggregateParam = Annotated[bool | None, Query(description="true: only summary counts; false: none.")]
 
 
@@ -40,7 +63,7 @@ def event_query(
     actor: Annotated[str | None, text_param("Text in either actor's name (folded).")] = None,
     place: Annotated[str | None, text_param("Text in the place name or its admin1 (folded).")] = None,
     country: CountryParam = None,
-    bbox: Annotated[str | None, text_param("Map box: west,south,east,north in degrees.")] = None,
+    bbox: BBoxParam = None,
     since: SinceParam = None,
     until: UntilParam = None,
     truce: Annotated[str | None, text_param("Only violations of this truce (registry id).")] = None,

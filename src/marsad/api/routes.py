@@ -8,7 +8,6 @@ Every route calls one function of :mod:`marsad.store.query` and returns its rows
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -16,7 +15,7 @@ from fastapi.responses import JSONResponse
 
 from marsad.api.context import AppContext, context, require_read
 from marsad.api.errors import not_found
-from marsad.api.filters import TEXT_MAX, Paging, event_query, event_sort, paging, text_param
+from marsad.api.filters import TEXT_MAX, Day, Paging, event_query, event_sort, paging, text_param
 from marsad.api.schemas import (
     ERROR_RESPONSES,
     ActorPage,
@@ -150,8 +149,8 @@ def list_claims(
     q: Annotated[str | None, text_param("Words in the claim (folded).")] = None,
     doc_id: Annotated[str | None, Query(max_length=500)] = None,
     source: Annotated[str | None, Query(max_length=TEXT_MAX)] = None,
-    since: Annotated[dt.date | None, Query(description="Articles published on or after.")] = None,
-    until: Annotated[dt.date | None, Query(description="Articles published on or before.")] = None,
+    since: Annotated[Day | None, Query(description="Articles published on or after.")] = None,
+    until: Annotated[Day | None, Query(description="Articles published on or before.")] = None,
 ) -> dict[str, Any]:
     """Attributed statements (denials, accusations, threats...), newest article first."""
     claim_filter = ClaimFilter(

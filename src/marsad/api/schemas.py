@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from marsad.event import EventType, SubEventType, TruceKind
 
@@ -319,6 +319,12 @@ class DocumentIn(BaseModel):
     url: str | None = Field(None, max_length=4000)
     source: str | None = Field(None, max_length=500)
     crawl_date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _has_content(self) -> DocumentIn:
+        if not (self.text and self.text.strip()) and not (self.html and self.html.strip()):
+            raise ValueError("give the article as 'text' or 'html' (a non-empty string)")
+        return self
 
 
 class BatchIn(BaseModel):

@@ -7,7 +7,6 @@ declares a truce the way a truce file does and recomputes the violations.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
@@ -15,7 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from marsad.api.context import AppContext, context, require_read, require_write
 from marsad.api.errors import ApiError, ErrorDetail, not_found
-from marsad.api.filters import Paging, SinceParam, UntilParam, paging, text_param
+from marsad.api.filters import Day, Paging, SinceParam, UntilParam, paging, text_param
 from marsad.api.schemas import ERROR_RESPONSES, RecordDetail, RecordPage, TruceCreatedOut, TruceIn
 from marsad.assemble.ceasefire import TruceOrigin, UndeterminedReason
 from marsad.dedup.incidents import Grade
@@ -58,7 +57,7 @@ def list_truces(
     page: Pages,
     kind: Annotated[TruceKind | None, Query(description="ceasefire, calm, corridor or evacuation.")] = None,
     origin: Annotated[TruceOrigin | None, Query(description="extracted (from articles) or user.")] = None,
-    active_on: Annotated[dt.date | None, Query(description="Only truces checked on this day.")] = None,
+    active_on: Annotated[Day | None, Query(description="Only truces checked on this day.")] = None,
 ) -> dict[str, Any]:
     """The truce registry (announcements merged across articles, and user-declared truces)."""
     engine = ctx.store.engine

@@ -30,6 +30,8 @@ from marsad.normalize import fold
 
 CARRY_SENTENCES = 3
 MIN_CONTENT_WORDS = 3
+CONTENT_LEAD = 8  # words between a speaker and the أن / quote that opens what they said
+SUBJECT_KINDS = frozenset({"state", "group", "person", "organisation", "monitor"})
 NAME_LOOKAHEAD = 3
 MAX_CHUNK_WORDS = 4
 SVO_GAP = 2
@@ -229,8 +231,13 @@ class _Resolver:
             if not speakers and entry.kind == "verb":
                 speakers = self._speakers_before(first, sentence)
         carried = False
+        if not speakers and entry.kind == "participle":
+            speakers = self._sentence_subject(sentence, first, previous)
         if not speakers:
-            if entry.kind == "according" or self._names_somebody(last, sentence):
+            if self._names_somebody(last, sentence):
+                # "قال مصدر": nobody is named, and nobody is carried over to the next "وأضاف"
+                return Attribution(sentence, first, last, cue_span, entry.stance, entry.kind, (), None)
+            if entry.kind == "according":
                 return None
             speakers = self._carry(sentence, previous)
             carried = True
@@ -444,11 +451,25 @@ class _Resolver:
     # ------------------------------------------------------------------ carry-over
 
     def _carry(self, sentence: Sentence, previous: list[Attribution]) -> tuple[Speaker, ...]:
+        """The last speaker within three sentences (an anonymous one stops the search)."""
         for attribution in reversed(previous):
             if sentence.index - attribution.sentence.index > CARRY_SENTENCES:
                 break
-            if attribution.speakers:
-                return attribution.speakers
+            return attribution.speakers
+        return ()
+
+    def _sentence_subject(
+        self, sentence: Sentence, first: int, previous: list[Attribution]
+    ) -> tuple[Speaker, ...]:
+        """ "يذكر أن إسرائيل شنت ...، مشيرة إلى": a participle with no speaker earlier in its
+        sentence continues the sentence's first actor."""
+        if any(a.sentence.index == sentence.index for a in previous):
+            return ()
+        for start in range(sentence.first, first):
+            found = self.by_first.get(start)
+            if found is not None and found[1].kind in SUBJECT_KINDS:
+                speaker = self._speaker_of(found[1])
+                return (speaker,) if speaker is not None else ()
         return ()
 
     # ------------------------------------------------------------------ content
@@ -461,17 +482,20 @@ class _Resolver:
                 return view.words_span(start, first)
             end = self._content_end(after, sentence)  # "بحسب سانا، فقد قتل 13": the words follow
             return view.words_span(after, end) if end > after else None
-        j = after if entry.kind != "participle" else last
-        while (
-            j < sentence.last and view.words[j].text not in COMPLEMENTIZERS and '"' not in view.gap(j - 1, j)
-        ):
+        start = after if entry.kind != "participle" else last
+        j = start
+        while j < min(sentence.last, start + CONTENT_LEAD) and not self._opens_content(j):
             j += 1
-        if j >= sentence.last:
-            j = after if after < sentence.last else last
+        if j >= min(sentence.last, start + CONTENT_LEAD):
+            j = start if start < sentence.last else last  # "اتهمت دمشق إسرائيل بشن ...": the object
         if j < sentence.last and view.words[j].text in COMPLEMENTIZERS:
             j += 1
         end = self._content_end(j, sentence)
         return view.words_span(j, end) if end > j else None
+
+    def _opens_content(self, j: int) -> bool:
+        view = self.view
+        return view.words[j].text in COMPLEMENTIZERS or (j > 0 and '"' in view.gap(j - 1, j))
 
     def _content_end(self, j: int, sentence: Sentence) -> int:
         """The reported words run to the sentence end or to the next cue of the sentence."""

@@ -67,7 +67,9 @@ class ClaimAssembler:
         claims: list[Claim] = []
         seen: set[tuple[str, Stance]] = set()
         for attribution in self.finder.find(view, article.mentions.actors):
-            if attribution.content is None or judge.conditional(attribution.cue_first, attribution.sentence):
+            if not attribution.speakers or attribution.content is None:
+                continue
+            if judge.conditional(attribution.cue_first, attribution.sentence):
                 continue
             stance = self._stance(view, attribution, stance_words)
             about = self._about(article, attribution.content, truce_words, view)

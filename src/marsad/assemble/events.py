@@ -211,7 +211,7 @@ class EventAssembler:
         places = view.in_sentence(article.mentions.places, sentence)
         actors = view.in_sentence(article.mentions.actors, sentence)
         dates = view.in_sentence(article.mentions.dates, sentence)
-        said = [a for a in attributions if a.sentence.index == sentence.index]
+        said = [a for a in attributions if a.sentence.index == sentence.index and a.speakers]
         reporters = [s.span for a in said for s in a.speakers]
         killed = any(
             c.kind == "killed"
@@ -518,7 +518,8 @@ def _drop_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
     kept = []
     for candidate in candidates:
         shadow = strong.get(place_key(candidate.place.place))
-        if candidate.weak and shadow is not None and shadow.event_type is not candidate.event_type:
+        retold = candidate.weak and not candidate.negated  # a denial is a statement of its own
+        if retold and shadow is not None and shadow.event_type is not candidate.event_type:
             if shadow.event_type in VIOLENT_EVENT_TYPES and candidate.event_type in VIOLENT_EVENT_TYPES:
                 _fill(shadow, candidate)  # "الهجوم ... أوقع 40 قتيلا" counts the chemical attack's dead
             continue

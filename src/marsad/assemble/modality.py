@@ -26,8 +26,9 @@ from marsad.normalize import fold
 
 NEGATION_WINDOW = 3
 UNDERGOING_REACH = 3
-DENIAL_WINDOW = 6
+DENIAL_WINDOW = 8
 MODALITY_WINDOW = 5
+AFTER_WINDOW = 2
 #: Words right before a trigger that make it a fact referred to ("الرد على الهجوم").
 ANCHORS = frozenset(
     fold(w)
@@ -66,7 +67,7 @@ NEGATABLE = frozenset({"possible"})
 @dataclass(frozen=True, slots=True)
 class ModalCue:
     kind: str
-    scope: str  # before | clause | sentence | adjacent
+    scope: str  # before | around | clause | sentence | adjacent
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,15 @@ class ModalityJudge:
         """Why the trigger is no event (``"future"``, ``"question"`` ...), or None."""
         if self._purpose(trigger, first):
             return "purpose"
-        return self.blocked_at(first, sentence)
+        return self.blocked_at(first, sentence, trigger_last=self.view.word_range(trigger.span)[1])
 
-    def blocked_at(self, first: int, sentence: Sentence, ignore: frozenset[str] = frozenset()) -> str | None:
+    def blocked_at(
+        self,
+        first: int,
+        sentence: Sentence,
+        ignore: frozenset[str] = frozenset(),
+        trigger_last: int | None = None,
+    ) -> str | None:
         """Why words starting at ``first`` report nothing real, ignoring purpose; or None."""
         if self._question(sentence):
             return "question"
@@ -141,8 +148,18 @@ class ModalityJudge:
             if cue.scope == "adjacent" and last == first:  # "تحت سيطرة": a state, not a change
                 return cue.kind
             near = first - last < MODALITY_WINDOW and self.view.same_clause(k, first)
-            if cue.scope == "before" and near and not anchored:
+            if cue.scope in ("before", "around") and near and not anchored:
                 return cue.kind
+        return self._after(first, trigger_last)
+
+    def _after(self, first: int, trigger_last: int | None) -> str | None:
+        """ "عمليات عسكرية مرتقبة": a plan word right after the trigger."""
+        if trigger_last is None:
+            return None
+        for k in range(trigger_last, trigger_last + AFTER_WINDOW):
+            found = self.modal.get(k)
+            if found is not None and found[1].scope == "around" and self.view.same_clause(first, k):
+                return found[1].kind
         return None
 
     def conditional(self, first: int, sentence: Sentence) -> bool:

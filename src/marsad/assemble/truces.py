@@ -130,7 +130,7 @@ class TruceFinder:
             zones=[],
             excluded=excluded,
             start=_date_in(view.in_sentence(article.mentions.dates, sentence)),
-            parties=self._parties(view, sentence, article),
+            parties=self._parties(view, sentence, article, term.first),
             deal=any(c.payload[0] == "deal" for c in cues),
         )
         return _split_by_duration(view, base, zones, durations)
@@ -220,11 +220,16 @@ class TruceFinder:
 
     # ------------------------------------------------------------------ parties
 
-    def _parties(self, view: ArticleView, sentence: Sentence, article: Article) -> list[ActorMention]:
+    def _parties(
+        self, view: ArticleView, sentence: Sentence, article: Article, term_first: int
+    ) -> list[ActorMention]:
+        """States, groups and bodies named before the truce word: who agreed it."""
         parties: list[ActorMention] = []
         seen: set[str] = set()
         for mention in view.in_sentence(article.mentions.actors, sentence):
             key = mention.actor.actor_id or mention.actor.name
+            if view.first_word(mention.span) >= term_first:
+                break
             if mention.kind not in PARTY_KINDS or key in seen or _is_place_word(view, mention):
                 continue
             seen.add(key)

@@ -77,6 +77,7 @@ class ActorLexicon:
     first_names: frozenset[str]
     role_modifiers: frozenset[str]
     org_heads: frozenset[str]
+    event_words: frozenset[str]
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -102,6 +103,7 @@ class ActorLexicon:
             word_set("first_names.tsv"),
             word_set("role_modifiers.tsv"),
             word_set("org_heads.tsv"),
+            _event_words(),
         )
 
 
@@ -297,8 +299,8 @@ class ActorFinder:
         return j, side
 
     def _is_role_word(self, word: Word) -> bool:
-        if word.text in self.lex.first_names:
-            return False  # "الكسندر" looks definite once folded
+        if word.text in self.lex.first_names or word.text in self.lex.event_words:
+            return False  # "الكسندر" looks definite once folded; "المندوب الروسي الهجوم" is no title
         if word.text in ROLE_LINKS or word.text in self.lex.role_modifiers:
             return True
         if word.text in self.lex.stopwords or word.text in ROLE_AUDIENCE:
@@ -433,6 +435,16 @@ class ActorFinder:
             name=clean_name(name), name_en=found.name_en or None, actor_id=found.actor_id, side=found.side
         )
         return ActorMention(span=span, text=written, actor=actor, kind=found.kind, role=role)
+
+
+def _event_words() -> frozenset[str]:
+    """Definite one-word event nouns ("الهجوم", "القصف"): a title never runs over them."""
+    words = set()
+    for row in read_wordlist("triggers.tsv").rows:
+        form = row["form"]
+        if " " not in form and row["pos"] == "noun":
+            words.add(form if form.startswith("ال") else "ال" + form)
+    return frozenset(words)
 
 
 def clean_name(written: str) -> str:

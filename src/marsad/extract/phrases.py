@@ -50,6 +50,8 @@ def word_forms(text: str, start: int = 0) -> tuple[tuple[str, int, str], ...]:
         rest = text[len(prefix) :]
         if not text.startswith(prefix) or len(rest) < MIN_STEM:
             continue
+        if prefix.endswith("ك") and not rest.startswith("ال"):
+            continue  # "كـ" comes before definite words ("كالنظام"); "كيري" is no ك + "يري"
         forms.append((rest, start + len(prefix), prefix))
         if prefix.endswith("ل") and rest.startswith("ل") and len(rest) > MIN_STEM:
             # ل + ال is written لل: the match keeps both lams so the text reads "للجيش"

@@ -139,7 +139,7 @@ class TriggerFinder:
         return mentions
 
     def _excluded(self, match: PhraseMatch[TriggerEntry], words: list[Word]) -> bool:
-        """"نشر (الجيش) صورا": a word just after shows the trigger means something else here."""
+        """ "نشر (الجيش) صورا": a word just after shows the trigger means something else here."""
         form = next(f for f, start, _ in words[match.first].forms if start == match.start)
         following = [w.text for w in words[match.last : match.last + EXCLUSION_WINDOW]]
         return any((key, nxt) in self.lex.exclusions for key in (form, match.phrase) for nxt in following)

@@ -192,20 +192,20 @@ def extract_to_parquet(
     overwrite: bool = False,
 ) -> JobSummary:
     """Run the pipeline over ``input_path`` and write the records to ``output_path`` (Parquet)."""
-    kind = detect_kind(input_path) if kind is InputKind.AUTO else kind
-    units = input_units(spark, input_path, kind)
-    cores = spark.sparkContext.defaultParallelism
-    if units.getNumPartitions() < cores:  # a small input: spread it over the cores
-        units = units.repartition(cores)
-    rows = units.mapPartitions(
-        lambda part: extract_partition(settings, parse_units(part, kind, input_path, settings))
-    )
-    frame = spark.createDataFrame(rows, spark_schema(RECORD))
     from pyspark.errors import AnalysisException
 
+    kind = detect_kind(input_path) if kind is InputKind.AUTO else kind
     try:
+        units = input_units(spark, input_path, kind)
+        cores = spark.sparkContext.defaultParallelism
+        if units.getNumPartitions() < cores:  # a small input: spread it over the cores
+            units = units.repartition(cores)
+        rows = units.mapPartitions(
+            lambda part: extract_partition(settings, parse_units(part, kind, input_path, settings))
+        )
+        frame = spark.createDataFrame(rows, spark_schema(RECORD))
         frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(output_path)
-    except AnalysisException as exc:  # an existing output, an input path that is not there
+    except AnalysisException as exc:  # an input that is not there, an output that already is
         raise ConfigError(f"Spark refused the job: {exc.getMessage() or exc}", code="M011") from exc
     return summarize(spark, output_path)
 

@@ -14,7 +14,7 @@ import math
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -143,13 +143,19 @@ def dashboard(
         params=request.query_params,
         tile_url=ctx.settings.server.tile_url,
         script_labels=labels.for_script(),
-        api_query=url_with(request, "", lang=None, limit=None, offset=None).lstrip("?"),
+        api_query=_filter_query(request),
     )
 
 
 def _truce_choices(ctx: AppContext) -> list[tuple[str, str]]:
     """(id, name) of every registry truce, for the truce filter."""
     return [(row.truce_id, row.name) for row in tracking.list_truces(ctx.store.engine, limit=MAX_LIMIT)]
+
+
+def _filter_query(request: Request) -> str:
+    """The page's filter parameters, for the API calls the dashboard script makes."""
+    page_only = {"lang", "limit", "offset"}
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in page_only])
 
 
 # --- articles -----------------------------------------------------------------------------
@@ -205,3 +211,19 @@ def pager_for(request: Request, offset: int, limit: int, total: int) -> dict[str
         "next": url_with(request, offset=following) if following is not None else None,
         "pages": math.ceil(total / limit) if limit else 0,
     }
+
+
+class BlankFieldsMiddleware:
+    """Drops empty query parameters on page URLs: an HTML form sends ``since=`` for an empty
+    date field, which means "no filter" there (the API itself refuses a blank date)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api") and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v.strip()]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+        await self.app(scope, receive, send)
