@@ -14,15 +14,16 @@ Articles are about 3 KB of UTF-8 (~1,700 characters), the median of real news pa
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import random
 import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 TARGET_CHARS = 1700
+TEMPLATE_VERSION = 2  # bump when the templates below change (cached corpora are then rebuilt)
 
 PLACES = [
     "حلب",
@@ -211,20 +212,33 @@ def write(path: Path, count: int, seed: int = 20261122, kind: str = "text") -> P
 
 
 def demo_bodies() -> list[str]:
-    """Article bodies of the packaged demo corpus, when there is one (else the templates are used)."""
+    """Clean article texts of the packaged demo corpus (its JSONL feed), when it ships.
+
+    Only the feed is used: its ``text`` fields are article bodies already, where the demo's
+    scraped pages and HTML would need marsad's own cleaner (and change with it).
+    """
     try:
-        folder = resources.files("marsad").joinpath("demo")
-        files = sorted((f for f in folder.iterdir() if f.name.endswith(".jsonl")), key=lambda f: f.name)
-    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        from marsad.demo import corpus_paths
+    except ImportError:
         return []
     bodies = []
-    for item in files:
-        for line in item.read_text(encoding="utf-8").splitlines():
+    for path in corpus_paths():
+        if path.suffix != ".jsonl":
+            continue
+        for line in path.read_text(encoding="utf-8").split("\n"):
             if line.strip():
                 text = json.loads(line).get("text")
                 if isinstance(text, str) and len(text) > 200:
                     bodies.append(text)
     return bodies
+
+
+def source_tag() -> str:
+    """Names what the articles are made from, so a cached corpus is rebuilt when that changes."""
+    bases = demo_bodies()
+    if not bases:
+        return f"templates-v{TEMPLATE_VERSION}"
+    return "demo-" + hashlib.sha1("\n".join(bases).encode()).hexdigest()[:8]
 
 
 def _slots(rng: random.Random, published: dt.date) -> dict[str, object]:
@@ -251,7 +265,7 @@ def _slots(rng: random.Random, published: dt.date) -> dict[str, object]:
 def _article(rng: random.Random, number: int, bases: list[str]) -> dict[str, object]:
     published = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(5 * 365))
     slots = _slots(rng, published)
-    body = _vary_demo(rng, rng.choice(bases), slots) if bases else _from_templates(rng, slots, published)
+    body = _from_demo(rng, bases) if bases else _from_templates(rng, slots, published)
     return {
         "id": f"bench-{number:07d}",
         "title": rng.choice(TITLES).format(**slots),
@@ -280,9 +294,18 @@ _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"(?<=[.!؟])\s+")
 
 
-def _vary_demo(rng: random.Random, base: str, slots: dict[str, object]) -> str:
+def _from_demo(rng: random.Random, bases: list[str]) -> str:
+    """Demo articles are short: several, each varied, make one ~3 KB article (one per paragraph)."""
+    picked = rng.sample(bases, len(bases))
+    paragraphs: list[str] = []
+    while picked and sum(len(p) + 1 for p in paragraphs) < TARGET_CHARS:
+        paragraphs.append(_vary_demo(rng, picked.pop()))
+    return "\n".join(paragraphs)
+
+
+def _vary_demo(rng: random.Random, base: str) -> str:
     """A demo article with its numbers redrawn, known places swapped and sentences shuffled."""
-    text = _DIGITS.sub(lambda m: str(rng.randint(1, 10 ** len(m.group()))), base)
+    text = _DIGITS.sub(lambda m: _redraw(rng, m.group()), base)
     for place in PLACES:
         if place in text and rng.random() < 0.5:
             text = text.replace(place, rng.choice(PLACES))
@@ -290,6 +313,13 @@ def _vary_demo(rng: random.Random, base: str, slots: dict[str, object]) -> str:
     head, rest = sentences[:1], sentences[1:]
     rng.shuffle(rest)
     return " ".join(head + rest)
+
+
+def _redraw(rng: random.Random, number: str) -> str:
+    """A new number of the same size; a year stays a plausible year."""
+    if len(number) == 4 and number[:2] in ("19", "20"):
+        return str(rng.randint(2011, 2024))
+    return str(rng.randint(1, 10 ** len(number) - 1))
 
 
 def _page(rng: random.Random, record: dict[str, object]) -> str:

@@ -32,6 +32,8 @@ DEV_CORPUS = SHARED / "data" / "corpus" / "ant_conflict.jsonl"
 sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402  (bench/ is not a package)
 
+SOURCE_TAG = corpus.source_tag()
+
 TARGETS = {
     "one-core articles/s (~3 KB)": (">=", 300.0),
     "speed-up with 2 workers": (">=", 1.8),
@@ -119,7 +121,8 @@ def job(name: str, env: dict[str, str] | None = None, **options: object) -> dict
 
 
 def corpus_file(count: int, seed: int, kind: str = "text") -> Path:
-    return corpus.write(RESULTS / "corpora" / f"{kind}-{count}-{seed}.jsonl", count, seed, kind)
+    name = f"{kind}-{count}-{seed}-{SOURCE_TAG}.jsonl"
+    return corpus.write(RESULTS / "corpora" / name, count, seed, kind)
 
 
 def measure_load(repeats: int) -> dict[str, Any]:

@@ -1,13 +1,16 @@
 """Schemathesis over the OpenAPI document: generated requests (valid and invalid) against every
 operation of the ASGI app; responses must match the documented status codes, content types
 and schemas, errors included. Bounded: a few examples per operation and mode, writes with the
-token. (Operations are walked in one test: schemathesis' pytest fixture loader does not run
-under the pytest release we use.)
+token. The examples are the same on every run unless MARSAD_FUZZ_RANDOM=1.
+
+Operations are walked in one test: schemathesis' pytest fixture loader does not run under the
+pytest release we use.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +49,7 @@ def _check(operation: schemathesis.APIOperation, mode: schemathesis.GenerationMo
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
+        derandomize=os.environ.get("MARSAD_FUZZ_RANDOM") != "1",  # the same examples every run in CI
         suppress_health_check=list(HealthCheck),
     )
     def run(case: schemathesis.Case) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.article import Article, Qualifier
 from marsad.assemble.events import event_stage
@@ -200,3 +202,81 @@ def test_a_denial_is_not_swallowed_by_another_event_at_the_place() -> None:
         (S.ARMED_CLASH, False),
         (S.AIR_DRONE_STRIKE, True),
     }
+
+
+_VOCAB = [
+    "قال",
+    "وقال",
+    "أضاف",
+    "مشيرا",
+    "وفقا",
+    "بحسب",
+    "ما",
+    "غارات",
+    "الهجوم",
+    "على",
+    "سراقب",
+    "هدنة",
+    "وقف",
+    "إطلاق",
+    "النار",
+    "باستثناء",
+    "خارج",
+    "في",
+    "إلى",
+    "لمدة",
+    "72",
+    "ساعة",
+    "يومين",
+    "،",
+    ".",
+    "', ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+    ", ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_VOCAB), max_size=30),
+    st.lists(st.sampled_from(["", " ", "،", ".", " و"]), max_size=30),
+)
+def test_any_word_salad_assembles_without_error_and_spans_stay_in_their_sentence(
+    words: list[str], joints: list[str]
+) -> None:
+    from marsad.assemble.claims import claim_stage
+    from marsad.assemble.truces import truce_stage
+
+    text = "".join(w + (joints[i] if i < len(joints) else " ") for i, w in enumerate(words))
+    article = build(text, places={"سراقب": P(), "دمشق": P()}, numbers={"72": 72})
+    for stage in (EVENTS, claim_stage(Settings()), truce_stage(Settings())):
+        article = stage(article)
+    for record in (*article.events, *article.claims, *article.truces):
+        evidence = record.evidence
+        assert evidence.sentence == text[evidence.sentence_span.start : evidence.sentence_span.end]
+        for _, span in evidence.field_spans:
+            assert 0 <= span.start <= span.end <= len(text)

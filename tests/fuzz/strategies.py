@@ -286,7 +286,7 @@ def jsonl_lines(draw: st.DrawFn) -> list[str]:
 
     record_line = st.builds(encode, json_record(), st.booleans())
     broken = st.builds(lambda line, cut: line[: max(0, len(line) - cut)], record_line, st.integers(1, 40))
-    stray = st.one_of(st.text(max_size=80), st.just(""), st.just("   "), st.just("[1, 2]"), st.just("null"))
+    stray = st.one_of(st.text(max_size=80).map(lambda t: t.replace("\n", " ")), st.just(""), st.just("   "), st.just("[1, 2]"), st.just("null"))
     return draw(st.lists(st.one_of(record_line, record_line, broken, stray), max_size=12))
 
 

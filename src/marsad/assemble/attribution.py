@@ -340,6 +340,8 @@ class _Resolver:
         """``وكان X وY قد طالبا`` / ``X أكد``: actors ending at most two words before the verb."""
         for gap in range(SVO_GAP + 1):
             end = first - gap
+            if end <= sentence.first:
+                break
             between = [self.view.words[k].text for k in range(end, first)]
             in_place = len(between) == 2 and between[0] == "في"  # "السفارة البريطانية في لاهاي كتبت"
             if end in self.by_last and (in_place or all(w in FILLERS for w in between)):

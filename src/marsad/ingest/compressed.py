@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from collections.abc import Callable
 from typing import BinaryIO
 
 _CHUNK = 1 << 20
@@ -51,3 +52,42 @@ def gunzip_bounded(stream: BinaryIO, limit: int) -> bytes:
     except (gzip.BadGzipFile, zlib.error) as exc:
         raise ReadLimitError("corrupt", f"corrupt gzip data: {exc}") from exc
     return b"".join(chunks)
+
+
+class BoundedStream:
+    """Line-by-line reading of a (possibly gzip) stream within a byte budget.
+
+    Readers that stream (JSONL) see damaged gzip and an over-long output as
+    :class:`ReadLimitError`, like :func:`gunzip_bounded` callers do, however far in it happens.
+    """
+
+    def __init__(self, stream: BinaryIO, limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+        self._total = 0
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._count(lambda: self._stream.readline(size))
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(lambda: self._stream.read(size))
+
+    def seek(self, offset: int) -> None:
+        self._total = 0
+        self._stream.seek(offset)
+
+    def _count(self, reading: Callable[[], bytes]) -> bytes:
+        try:
+            data = reading()
+        except EOFError as exc:
+            raise ReadLimitError("corrupt", "truncated gzip: the data ends before the end of the stream") from exc
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            raise ReadLimitError("corrupt", f"corrupt gzip data: {exc}") from exc
+        self._total += len(data)
+        if self._total > self._limit:
+            raise ReadLimitError(
+                "too_large",
+                f"decompresses to more than {self._limit} bytes (max_decompressed_bytes); refused as a "
+                "possible gzip bomb",
+            )
+        return data

@@ -136,16 +136,42 @@ def _refuse_damaged_utf8(data: bytes) -> None:
         first_bad = exc.start
     else:
         return
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd")
-    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
-    if multibyte >= _DAMAGED_UTF8_MIN_CHARS and bad <= multibyte * _DAMAGED_UTF8_SHARE:
+    bad = _damaged_utf8(data)
+    if bad:
         raise DecodeError(
             "encoding",
             f"invalid UTF-8: {bad} bad byte sequence(s), the first at byte {first_bad}, "
             "in otherwise valid UTF-8 "
             "(the file is damaged; re-fetch it or convert it with errors replaced)",
         )
+
+
+def _damaged_utf8(data: bytes) -> int:
+    """How many bad sequences ``data`` has if it is UTF-8 with a few damaged bytes, else 0."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    damaged = multibyte >= _DAMAGED_UTF8_MIN_CHARS and bad <= multibyte * _DAMAGED_UTF8_SHARE
+    return bad if damaged else 0
+
+
+def is_line_utf8(sample: bytes) -> bool:
+    """Whether a file that starts with ``sample`` can be decoded as UTF-8 one line at a time.
+
+    True for UTF-8 (a BOM allowed, the sample perhaps cut inside a character) and for UTF-8
+    with a few damaged bytes (those lines fail alone); False for UTF-16/32 and for legacy
+    code pages, which need the whole file to tell the encoding.
+    """
+    if any(sample.startswith(bom) for bom, encoding in _BOMS if encoding != "utf-8-sig"):
+        return False
+    if _utf16_without_bom(sample) is not None:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut_inside_a_character = exc.end == len(sample) and len(sample) - exc.start < 4
+        return cut_inside_a_character or _damaged_utf8(sample) > 0
+    return True
 
 
 def _meta_charset(data: bytes) -> str | None:

@@ -9,6 +9,7 @@ raised), so a batch goes on past a bad file and the caller can report it.
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import re
 import sys
@@ -19,11 +20,17 @@ from typing import BinaryIO
 
 from marsad.article import InputFormat
 from marsad.errors import ingest_error
-from marsad.ingest.compressed import GZIP_MAGIC, ReadLimitError, gunzip_bounded, read_bounded
+from marsad.ingest.compressed import (
+    GZIP_MAGIC,
+    BoundedStream,
+    ReadLimitError,
+    gunzip_bounded,
+    read_bounded,
+)
 from marsad.ingest.decode import DecodeError, decode_bytes
 from marsad.ingest.documents import Provenance, ReadResult, document_or_error, stable_id
 from marsad.ingest.feeds import read_feed
-from marsad.ingest.records import read_jsonl
+from marsad.ingest.records import read_jsonl_stream
 from marsad.ingest.warc import read_warc
 from marsad.ingest.web import fetch, is_url
 from marsad.settings import IngestSettings
@@ -43,6 +50,10 @@ SUFFIX_FORMATS = {
     ".rss": InputFormat.FEED,
     ".atom": InputFormat.FEED,
 }
+#: Formats whose file is one document: a file larger than max_document_chars can hold is refused unread.
+SINGLE_DOCUMENT_FORMATS = frozenset({InputFormat.TEXT, InputFormat.HTML})
+#: The most bytes one character takes in the encodings we read (UTF-8, UTF-16, UTF-32).
+MAX_BYTES_PER_CHAR = 4
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title)[\s>/]", re.IGNORECASE)
 _FEED_TYPES = (
@@ -99,15 +110,16 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[ReadResult]:
         )
         return
     try:
-        size = path.stat().st_size
-        if size > settings.max_file_bytes:
-            yield ingest_error(
-                origin, "too_large", f"{size} bytes is over max_file_bytes={settings.max_file_bytes}"
-            )
+        refusal = _size_refusal(path.stat().st_size, fmt, gzipped, settings)
+        if refusal is not None:
+            yield ingest_error(origin, "too_large", refusal)
             return
         with path.open("rb") as stream:
             if fmt is InputFormat.WARC:  # warcio undoes the per-record gzip of .warc.gz itself
                 yield from read_warc(stream, origin, settings)
+                return
+            if fmt is InputFormat.JSONL:  # streamed: a big crawl costs one line of memory
+                yield from _read_jsonl_file(stream, origin, gzipped, settings)
                 return
             data = read_bounded(stream, settings.max_file_bytes, "the file")
     except OSError as exc:
@@ -117,6 +129,29 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[ReadResult]:
         yield ingest_error(origin, exc.kind, exc.detail)
         return
     yield from read_bytes(data, fmt, origin, document_stem(path), settings, gzipped=gzipped)
+
+
+def _size_refusal(size: int, fmt: InputFormat | None, gzipped: bool, settings: IngestSettings) -> str | None:
+    """Why a file of ``size`` bytes is refused before reading it, or None."""
+    if size > settings.max_file_bytes:
+        return f"{size} bytes is over max_file_bytes={settings.max_file_bytes}"
+    most = settings.max_document_chars * MAX_BYTES_PER_CHAR
+    if fmt in SINGLE_DOCUMENT_FORMATS and not gzipped and size > most:
+        return (
+            f"{size} bytes cannot be one document within max_document_chars={settings.max_document_chars} "
+            f"(at most {MAX_BYTES_PER_CHAR} bytes a character: {most} bytes)"
+        )
+    return None
+
+
+def _read_jsonl_file(
+    stream: BinaryIO, origin: str, gzipped: bool, settings: IngestSettings
+) -> Iterator[ReadResult]:
+    if not gzipped:
+        yield from read_jsonl_stream(stream, origin, settings)
+        return
+    with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+        yield from read_jsonl_stream(BoundedStream(unzipped, settings.max_decompressed_bytes), origin, settings)
 
 
 def read_stream(stream: BinaryIO, origin: str, doc_id: str, settings: IngestSettings) -> Iterator[ReadResult]:
@@ -175,13 +210,13 @@ def read_bytes(
 def _read_text(
     data: bytes, fmt: InputFormat, where: Provenance, settings: IngestSettings, declared: str | None
 ) -> Iterator[ReadResult]:
+    if fmt is InputFormat.JSONL:
+        yield from read_jsonl_stream(io.BytesIO(data), where.origin, settings, declared)
+        return
     try:
         decoded = decode_bytes(data, declared=declared, html=fmt is InputFormat.HTML)
     except DecodeError as exc:
         yield ingest_error(where.origin, exc.kind, exc.detail)
-        return
-    if fmt is InputFormat.JSONL:
-        yield from read_jsonl(decoded.text, where.origin, settings, decoded.encoding)
         return
     provenance = Provenance(where.origin, where.doc_id, encoding=decoded.encoding, url=where.url)
     yield document_or_error(decoded.text, fmt, provenance, settings)

@@ -33,7 +33,7 @@ _FORMATS = {
 def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterator[ReadResult]:
     """Documents from a WARC stream; a damaged archive ends with one error after what was read."""
     budget = settings.max_decompressed_bytes
-    number = 0
+    number = pages = 0
     try:
         for record in ArchiveIterator(stream):
             number += 1
@@ -49,10 +49,15 @@ def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterat
                 )
                 return
             if fmt is not None:
+                pages += 1
                 yield _record_document(record, data, fmt, charset, f"{origin}#{number}", settings)
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError) as exc:
         # warcio fails in many ways on damaged archives (a None header, a short read...)
         yield ingest_error(origin, "corrupt", f"damaged or truncated WARC after {number} records: {exc}")
+        return
+    if not pages:
+        # say so rather than yield nothing: a crawl of images or redirects is worth a line in the report
+        yield ingest_error(origin, "empty", f"no HTML or plain-text page among its {number} WARC records")
 
 
 def _document_format(record: Any) -> tuple[InputFormat | None, str | None]:

@@ -1,0 +1,240 @@
+"""The dashboard in a real browser (headless Chromium): map, timeline, filters, popups, the article
+page, the language toggle, and markup in articles and comments that must stay inert.
+
+A server on 127.0.0.1 serves the demo corpus (ingested with ``marsad demo --no-serve``); a
+second one serves the hand-built store of tests/api (with its malicious article). Every page
+must load with no script error and no request leaving 127.0.0.1. Screenshots go to the
+artifacts folder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from marsad.api.app import create_app
+from marsad.settings import Settings
+from marsad.store import open_store
+from tests.web.browser import CHROMIUM_ARGS, artifacts_dir, chromium_path, serve
+
+pytestmark = pytest.mark.browser
+
+READY = '#map[data-ready="1"]'
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: script errors, requests off this machine."""
+
+    errors: list[str] = field(default_factory=list)
+    remote: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.remote == []
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    subprocess.run(
+        [sys.executable, "-m", "marsad", "demo", "--no-serve", "--db", str(db)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    with open_store(str(db)) as store, serve(create_app(Settings(), store)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def evil_url(filled_path: Path, browser: Any) -> Iterator[str]:
+    with open_store(str(filled_path)) as store, serve(create_app(Settings(), store)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    tab = context.new_page()
+    watch = Watch()
+    tab.on("pageerror", lambda error: watch.errors.append(str(error)))
+    tab.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
+
+    def note_request(request: Any) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:")) and host not in {"127.0.0.1", "localhost"}:
+            watch.remote.append(request.url)
+
+    tab.on("request", note_request)
+    yield tab, watch
+    context.close()
+
+
+def api(base: str, path: str) -> Any:
+    with urllib.request.urlopen(base + path, timeout=10) as response:  # noqa: S310 - our own server
+        return json.loads(response.read())
+
+
+def shot(tab: Any, name: str) -> None:
+    tab.screenshot(path=str(artifacts_dir() / f"{name}.png"), full_page=True)
+
+
+def test_dashboard_shows_every_located_event_and_the_timeline(demo_url: str, page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    tab.goto(demo_url + "/")
+    tab.wait_for_selector(READY)
+    located = api(demo_url, "/api/map")["total"]
+    assert located > 20
+    assert tab.get_attribute("#map", "data-shown") == str(located)
+    assert tab.locator(".leaflet-marker-icon").count() > 0  # clusters and single dots
+    assert tab.locator("#timeline rect.bar").count() > 0
+    assert tab.locator("path.country").count() > 10  # the offline outlines, no tiles
+    status = tab.inner_text("#map-status")
+    assert status.startswith(f"{located} events on the map")
+    shot(tab, "dashboard")
+    watch.assert_clean()
+
+
+def test_filtering_by_type_and_date_is_a_linkable_url(demo_url: str, page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    tab.goto(demo_url + "/")
+    tab.wait_for_selector(READY)
+    tab.check('input[name="type"][value="explosions_remote_violence"]')
+    tab.fill("#f-since", "2016-04-01")
+    tab.fill("#f-until", "2016-06-30")
+    tab.click("#apply")
+    tab.wait_for_selector(READY)
+    query = urlsplit(tab.url).query
+    assert "type=explosions_remote_violence" in query
+    assert "since=2016-04-01" in query
+    expected = api(demo_url, "/api/map?type=explosions_remote_violence&since=2016-04-01&until=2016-06-30")
+    assert 0 < expected["total"] < api(demo_url, "/api/map")["total"]
+    assert tab.get_attribute("#map", "data-shown") == str(expected["total"])
+    cards = tab.locator(".event-card .badge.ev-explosions_remote_violence").count()
+    assert cards == tab.locator(".event-card").count() > 0
+    shot(tab, "dashboard-filtered")
+    watch.assert_clean()
+
+
+def test_brushing_the_timeline_filters_the_map(demo_url: str, page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    tab.goto(demo_url + "/")
+    tab.wait_for_selector(READY)
+    total = int(tab.get_attribute("#map", "data-shown"))
+    box = tab.locator("#timeline svg").bounding_box()
+    y = box["y"] + box["height"] / 2
+    tab.mouse.move(box["x"] + 2, y)
+    tab.mouse.down()
+    tab.mouse.move(box["x"] + box["width"] * 0.15, y, steps=5)
+    tab.mouse.up()
+    shown = int(tab.get_attribute("#map", "data-shown"))
+    since, until = tab.input_value("#f-since"), tab.input_value("#f-until")
+    assert since
+    assert until
+    assert 0 < shown < total
+    in_range = [p for p in api(demo_url, "/api/map")["points"] if p[4] and since <= p[4] <= until]
+    assert shown == len(in_range)
+    assert f"since={since}" in tab.url
+    shot(tab, "timeline-brushed")
+    tab.click("#timeline-reset")
+    assert int(tab.get_attribute("#map", "data-shown")) == total
+    watch.assert_clean()
+
+
+def test_marker_popup_shows_the_event_and_links_to_its_article(
+    demo_url: str, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(demo_url + "/")
+    tab.wait_for_selector(READY)
+    tab.evaluate(
+        """() => {
+            const board = window.marsadDashboard;
+            const entry = board.entries()[0];
+            board.cluster.zoomToShowLayer(entry.marker, () => entry.marker.openPopup());
+        }"""
+    )
+    popup = tab.wait_for_selector('.leaflet-popup-content .popup[data-loaded="1"]')
+    event_id = popup.get_attribute("data-event-id")
+    event = api(demo_url, f"/api/events/{event_id}")["event"]
+    text = popup.inner_text()
+    assert event["date"] in text
+    assert event["evidence"][:20] in text
+    shot(tab, "popup")
+    tab.click(".leaflet-popup-content a.popup-article")
+    tab.wait_for_selector("#article-body")
+    assert urlsplit(tab.url).path == f"/articles/{event['doc_id']}"
+    watch.assert_clean()
+
+
+def test_article_page_is_rtl_with_every_span_highlighted(demo_url: str, page: tuple[Any, Watch]) -> None:
+    tab, watch = page
+    doc_id = api(demo_url, "/api/events?type=explosions_remote_violence&limit=1")["items"][0]["doc_id"]
+    article = api(demo_url, f"/api/articles/{doc_id}")["article"]
+    tab.goto(f"{demo_url}/articles/{doc_id}")
+    body = tab.locator("#article-body")
+    assert body.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    assert body.get_attribute("lang") == "ar"
+    for kind in ("place", "quantity", "trigger"):
+        wanted = {m["text"] for m in article["mentions"] if m["kind"] == kind}
+        if not wanted:
+            continue
+        marked = set(tab.locator(f"#article-body mark.hl-{kind}").all_inner_texts())
+        assert marked, kind
+        assert all(any(run in text for text in wanted) for run in marked), kind  # runs cut mentions
+    assert tab.locator("#span-legend mark").count() >= 3
+    assert tab.locator(".event-card").count() == len(article["events"])
+    shot(tab, "article")
+    tab.click("#lang-toggle")
+    tab.wait_for_selector('html[dir="rtl"]')
+    assert tab.locator("html").get_attribute("lang") == "ar"
+    shot(tab, "article-ar")
+    watch.assert_clean()
+
+
+def test_malicious_markup_in_articles_and_comments_runs_no_script(
+    evil_url: str, page: tuple[Any, Watch]
+) -> None:
+    tab, _ = page
+    refused: list[str] = []
+    tab.on(
+        "console", lambda message: "Content Security Policy" in message.text and refused.append(message.text)
+    )
+    for path in ("/articles/evil-1", "/", "/articles", "/?q=<script>alert(1)</script>"):
+        response = tab.goto(evil_url + path)
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert tab.evaluate("() => window.__marsadPwned") is None
+        assert tab.locator("#article-body img, .comments img").count() == 0
+    tab.goto(evil_url + "/articles/evil-1")
+    assert "<script>window.__marsadPwned = 1</script>" in tab.inner_text("#article-body")
+    assert '<img src="x" onerror' in tab.inner_text("#comments")
+    # The policy is enforced: an inline script added to the page is refused by the browser.
+    tab.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.__marsadPwned = 3'; document.body.appendChild(s); }"""
+    )
+    tab.wait_for_timeout(200)
+    assert tab.evaluate("() => window.__marsadPwned") is None
+    assert refused
+    shot(tab, "malicious-article")
