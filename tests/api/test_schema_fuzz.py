@@ -59,6 +59,7 @@ def _check(operation: schemathesis.APIOperation, mode: schemathesis.GenerationMo
         run()
 
 
+@pytest.mark.slow
 def test_api_matches_its_openapi_document(fuzz_app: FastAPI) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
     failures = []

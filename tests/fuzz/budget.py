@@ -34,7 +34,11 @@ def fuzz(target: str, max_examples: int) -> Callable[[F], F]:
     return settings(
         max_examples=BUDGETS[target],
         deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
         database=None,
     )
 

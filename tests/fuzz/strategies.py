@@ -32,18 +32,130 @@ SPACES = [" ", " ", " ", "\n", "\n\n", "\t", "\r\n", "\u00a0", "\u2028", "\u2029
 
 #: Everyday news words with their hamza and harakat as written (the lexicons hold folded keys).
 NEWS_WORDS = [
-    "قُتل", "أُصيب", "شهيداً", "جريحاً", "مدنيين", "أطفال", "قصفت", "طائرات", "حربية", "غارة",
-    "غارات", "اشتباكات", "انفجار", "عبوة", "ناسفة", "سيارة", "مفخخة", "هدنة", "وقف", "إطلاق",
-    "النار", "اتفاق", "خرق", "الجيش", "قوات", "النظام", "المعارضة", "تنظيم", "داعش", "الحوثيين",
-    "التحالف", "في", "من", "على", "إلى", "أن", "عن", "مع", "بعد", "قبل", "منذ", "نحو", "أكثر",
-    "أقل", "حوالي", "ما", "لا", "لم", "قال", "أكد", "نفى", "وأضاف", "مصدر", "مصادر", "محلية",
-    "المرصد", "السوري", "لحقوق", "الإنسان", "حلب", "إدلب", "دمشق", "الموصل", "صنعاء", "الحديدة",
-    "طرابلس", "غزة", "خان", "يونس", "ريف", "بلدة", "قرية", "حي", "شرق", "غرب", "شمال", "جنوب",
-    "أمس", "اليوم", "غداً", "الماضي", "المقبل", "الأسبوع", "الشهر", "العام", "صباح", "مساء",
-    "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "يناير", "فبراير",
-    "آذار", "نيسان", "تشرين", "الأول", "الثاني", "كانون", "رمضان", "شوال", "هـ", "م", "عام",
-    "ثلاثة", "خمسة", "عشرات", "مئات", "آلاف", "ألف", "مليون", "اثنان", "طفلان", "عشرين",
-    "٢٠١٦", "٢٧", "15/4/2018", "2016-04-28", "10:30", "%", "٪",
+    "قُتل",
+    "أُصيب",
+    "شهيداً",
+    "جريحاً",
+    "مدنيين",
+    "أطفال",
+    "قصفت",
+    "طائرات",
+    "حربية",
+    "غارة",
+    "غارات",
+    "اشتباكات",
+    "انفجار",
+    "عبوة",
+    "ناسفة",
+    "سيارة",
+    "مفخخة",
+    "هدنة",
+    "وقف",
+    "إطلاق",
+    "النار",
+    "اتفاق",
+    "خرق",
+    "الجيش",
+    "قوات",
+    "النظام",
+    "المعارضة",
+    "تنظيم",
+    "داعش",
+    "الحوثيين",
+    "التحالف",
+    "في",
+    "من",
+    "على",
+    "إلى",
+    "أن",
+    "عن",
+    "مع",
+    "بعد",
+    "قبل",
+    "منذ",
+    "نحو",
+    "أكثر",
+    "أقل",
+    "حوالي",
+    "ما",
+    "لا",
+    "لم",
+    "قال",
+    "أكد",
+    "نفى",
+    "وأضاف",
+    "مصدر",
+    "مصادر",
+    "محلية",
+    "المرصد",
+    "السوري",
+    "لحقوق",
+    "الإنسان",
+    "حلب",
+    "إدلب",
+    "دمشق",
+    "الموصل",
+    "صنعاء",
+    "الحديدة",
+    "طرابلس",
+    "غزة",
+    "خان",
+    "يونس",
+    "ريف",
+    "بلدة",
+    "قرية",
+    "حي",
+    "شرق",
+    "غرب",
+    "شمال",
+    "جنوب",
+    "أمس",
+    "اليوم",
+    "غداً",
+    "الماضي",
+    "المقبل",
+    "الأسبوع",
+    "الشهر",
+    "العام",
+    "صباح",
+    "مساء",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+    "يناير",
+    "فبراير",
+    "آذار",
+    "نيسان",
+    "تشرين",
+    "الأول",
+    "الثاني",
+    "كانون",
+    "رمضان",
+    "شوال",
+    "هـ",
+    "م",
+    "عام",
+    "ثلاثة",
+    "خمسة",
+    "عشرات",
+    "مئات",
+    "آلاف",
+    "ألف",
+    "مليون",
+    "اثنان",
+    "طفلان",
+    "عشرين",
+    "٢٠١٦",
+    "٢٧",
+    "15/4/2018",
+    "2016-04-28",
+    "10:30",
+    "%",
+    "٪",
 ]
 
 
@@ -141,16 +253,59 @@ def scraped_page(draw: st.DrawFn) -> str:
 # HTML
 
 _TAGS = [
-    "div", "p", "span", "article", "section", "main", "h1", "h2", "h3", "a", "b", "br", "ul",
-    "li", "table", "tr", "td", "script", "style", "noscript", "nav", "footer", "header", "aside",
-    "form", "blockquote", "template", "svg", "iframe", "time", "cite", "title", "meta", "head",
-    "body", "html",
+    "div",
+    "p",
+    "span",
+    "article",
+    "section",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "a",
+    "b",
+    "br",
+    "ul",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "form",
+    "blockquote",
+    "template",
+    "svg",
+    "iframe",
+    "time",
+    "cite",
+    "title",
+    "meta",
+    "head",
+    "body",
+    "html",
 ]
 _ATTRIBUTES = [
-    "", ' class="comment"', ' class="comment-author fn"', ' id="content"', ' class="post-body"',
-    ' dir="rtl"', ' lang="ar"', ' charset="windows-1256"', ' class="entry-content"',
-    ' href="javascript:alert(1)"', " onload=x()", ' style="display:none"', ' datetime="2016-04-28"',
-    ' class="username"', ' x="\u202e"',
+    "",
+    ' class="comment"',
+    ' class="comment-author fn"',
+    ' id="content"',
+    ' class="post-body"',
+    ' dir="rtl"',
+    ' lang="ar"',
+    ' charset="windows-1256"',
+    ' class="entry-content"',
+    ' href="javascript:alert(1)"',
+    " onload=x()",
+    ' style="display:none"',
+    ' datetime="2016-04-28"',
+    ' class="username"',
+    ' x="\u202e"',
 ]
 
 
@@ -169,8 +324,21 @@ def _html_leaf() -> st.SearchStrategy[str]:
         arabic_text(25),
         st.sampled_from(
             [
-                "&amp;", "&nbsp;", "&#1575;", "&#xD800;", "&#0;", "&bogus;", "<!-- تعليق -->", "<![CDATA[x]]>",
-                "<", ">", "</div>", "<p", "<!DOCTYPE html>", '<meta charset="utf-8">', "<?xml version='1.0'?>",
+                "&amp;",
+                "&nbsp;",
+                "&#1575;",
+                "&#xD800;",
+                "&#0;",
+                "&bogus;",
+                "<!-- تعليق -->",
+                "<![CDATA[x]]>",
+                "<",
+                ">",
+                "</div>",
+                "<p",
+                "<!DOCTYPE html>",
+                '<meta charset="utf-8">',
+                "<?xml version='1.0'?>",
             ]
         ),
     )
@@ -247,7 +415,9 @@ def damaged(data: st.SearchStrategy[bytes]) -> st.SearchStrategy[bytes]:
 
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
     max_leaves=8,
 )
 _DATES = st.one_of(
@@ -286,7 +456,13 @@ def jsonl_lines(draw: st.DrawFn) -> list[str]:
 
     record_line = st.builds(encode, json_record(), st.booleans())
     broken = st.builds(lambda line, cut: line[: max(0, len(line) - cut)], record_line, st.integers(1, 40))
-    stray = st.one_of(st.text(max_size=80).map(lambda t: t.replace("\n", " ")), st.just(""), st.just("   "), st.just("[1, 2]"), st.just("null"))
+    stray = st.one_of(
+        st.text(max_size=80).map(lambda t: t.replace("\n", " ")),
+        st.just(""),
+        st.just("   "),
+        st.just("[1, 2]"),
+        st.just("null"),
+    )
     return draw(st.lists(st.one_of(record_line, record_line, broken, stray), max_size=12))
 
 
@@ -317,6 +493,8 @@ def warc_archive(draw: st.DrawFn) -> bytes:
         status = draw(st.sampled_from(["200 OK", "200 OK", "404 Not Found", "301 Moved"]))
         headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
         kind = draw(st.sampled_from(["response", "response", "resource", "request", "metadata"]))
+        if kind == "request":  # warcio parses a request's payload as its HTTP headers
+            body = b"GET / HTTP/1.1\r\nHost: example.org\r\n\r\n"
         record = writer.create_warc_record(
             f"https://example.org/{number}",
             kind,
@@ -331,10 +509,14 @@ def warc_archive(draw: st.DrawFn) -> bytes:
 
 _RSS = """<?xml version="1.0" encoding="{encoding}"?>
 <rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>"""
-_RSS_ITEM = "<item><title>{title}</title><link>{link}</link><guid>{guid}</guid><pubDate>{date}</pubDate>{body}</item>"
+_RSS_ITEM = (
+    "<item><title>{title}</title><link>{link}</link><guid>{guid}</guid><pubDate>{date}</pubDate>{body}</item>"
+)
 _ATOM = """<?xml version="1.0" encoding="{encoding}"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>{items}</feed>"""
-_ATOM_ENTRY = '<entry><title>{title}</title><id>{guid}</id><link href="{link}"/><updated>{date}</updated>{body}</entry>'
+_ATOM_ENTRY = (
+    '<entry><title>{title}</title><id>{guid}</id><link href="{link}"/><updated>{date}</updated>{body}</entry>'
+)
 
 
 def _xml_escape(text: str) -> str:
@@ -366,12 +548,16 @@ def feed_document(draw: st.DrawFn) -> bytes:
                 title=_xml_escape(draw(arabic_text(6))),
                 link=draw(st.sampled_from(["https://example.org/1", "", "javascript:x", "&"])),
                 guid=_xml_escape(draw(st.text(max_size=10))),
-                date=draw(st.sampled_from(["Wed, 22 May 2019 09:14:00 +0300", "2019-11-14T21:40:00Z", "", "x"])),
+                date=draw(
+                    st.sampled_from(["Wed, 22 May 2019 09:14:00 +0300", "2019-11-14T21:40:00Z", "", "x"])
+                ),
                 body=wrapped.format(c=content, e=_xml_escape(content)),
             )
         )
     encoding = draw(st.sampled_from(["utf-8", "windows-1256", "utf-16", "iso-8859-6"]))
-    xml = (_ATOM if atom else _RSS).format(encoding=encoding, title=_xml_escape(draw(arabic_text(4))), items="".join(items))
+    xml = (_ATOM if atom else _RSS).format(
+        encoding=encoding, title=_xml_escape(draw(arabic_text(4))), items="".join(items)
+    )
     codec = {"windows-1256": "cp1256", "iso-8859-6": "iso8859_6"}.get(encoding, encoding)
     data = xml.encode(codec, "replace")
     return draw(st.one_of(st.just(data), damaged(st.just(data))))

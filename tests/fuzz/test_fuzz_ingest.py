@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from marsad.article import InputFormat, RawDocument
 from marsad.errors import INGEST_CODES, IngestError
 from marsad.ingest.compressed import ReadLimitError, gunzip_bounded
-from marsad.ingest.decode import DecodeError, decode_bytes
+from marsad.ingest.decode import Decoded, DecodeError, decode_bytes
 from marsad.ingest.documents import ReadResult
 from marsad.ingest.files import read_bytes
 from marsad.settings import IngestSettings
@@ -58,7 +58,8 @@ def check_document(document: RawDocument) -> None:
     assert document.content.strip()
     assert len(document.content) <= SETTINGS.max_document_chars
     assert document.origin.startswith(ORIGIN)
-    assert isinstance(document.doc_id, str) and document.doc_id
+    assert isinstance(document.doc_id, str)
+    assert document.doc_id
     for text in (document.content, document.doc_id, document.title, document.url, document.source):
         if text is not None:
             text.encode("utf-8")  # no lone surrogates: stdout and the database need real UTF-8
@@ -72,15 +73,18 @@ def check_document(document: RawDocument) -> None:
 )
 def test_decode_gives_text_or_a_decode_error(data: bytes, declared: str | None, html: bool) -> None:
     tried("decode.bytes")
+    outcome: Decoded | DecodeError
     try:
         with time_limit(PER_INPUT_S, "decode"):
-            decoded = decode_bytes(data, declared=declared, html=html)
+            outcome = decode_bytes(data, declared=declared, html=html)
     except DecodeError as exc:
-        assert exc.kind in {"binary", "encoding"}
-        assert exc.detail
-        return
-    assert isinstance(decoded.text, str)
-    assert decoded.encoding
+        outcome = exc
+    if isinstance(outcome, DecodeError):
+        assert outcome.kind in {"binary", "encoding"}
+        assert outcome.detail
+    else:
+        assert isinstance(outcome.text, str)
+        assert outcome.encoding
 
 
 @fuzz("ingest.bytes", 900)
@@ -98,13 +102,16 @@ def test_any_bytes_in_any_text_format(data: bytes, fmt: InputFormat | None, gzip
 @given(data=gen.damaged(st.binary(max_size=3000).map(gzip.compress)), limit=st.integers(0, 5000))
 def test_damaged_gzip_is_refused_cleanly(data: bytes, limit: int) -> None:
     tried("ingest.gzip")
+    outcome: bytes | ReadLimitError
     try:
         with time_limit(PER_INPUT_S, "gunzip"):
-            out = gunzip_bounded(io.BytesIO(data), limit)
+            outcome = gunzip_bounded(io.BytesIO(data), limit)
     except ReadLimitError as exc:
-        assert exc.kind in {"too_large", "corrupt"}
-        return
-    assert len(out) <= limit
+        outcome = exc
+    if isinstance(outcome, ReadLimitError):
+        assert outcome.kind in {"too_large", "corrupt"}
+    else:
+        assert len(outcome) <= limit
 
 
 @fuzz("ingest.jsonl", 900)

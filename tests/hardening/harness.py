@@ -48,7 +48,9 @@ class Figures:
             "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "figures": self.values,
         }
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         return path
 
 

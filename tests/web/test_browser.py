@@ -92,7 +92,7 @@ def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
 
 
 def api(base: str, path: str) -> Any:
-    with urllib.request.urlopen(base + path, timeout=10) as response:  # noqa: S310 - our own server
+    with urllib.request.urlopen(base + path, timeout=10) as response:
         return json.loads(response.read())
 
 
@@ -142,6 +142,7 @@ def test_brushing_the_timeline_filters_the_map(demo_url: str, page: tuple[Any, W
     tab.goto(demo_url + "/")
     tab.wait_for_selector(READY)
     total = int(tab.get_attribute("#map", "data-shown"))
+    tab.locator("#timeline").scroll_into_view_if_needed()
     box = tab.locator("#timeline svg").bounding_box()
     y = box["y"] + box["height"] / 2
     tab.mouse.move(box["x"] + 2, y)

@@ -7,7 +7,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import ALEPPO_TRUCE
+from marsad.api.app import create_app
+from marsad.store import Store
+from tests.api.conftest import ALEPPO_TRUCE, make_settings
 
 HTML = {"accept": "text/html"}
 
@@ -26,6 +28,7 @@ def test_dashboard_keeps_its_filters_in_the_form(client: TestClient) -> None:
     assert 'id="f-since" value="2016-01-01"' in html
     assert f'<option value="{ALEPPO_TRUCE}" selected>' in html
     assert 'data-api-query="type=battles&amp;actor=' in html
+    assert '<option value="furat-news">furat-news</option>' in html  # every outlet is a choice
 
 
 def test_dashboard_lists_the_matching_events_with_their_evidence(client: TestClient) -> None:
@@ -156,3 +159,30 @@ def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
 
 def test_the_api_refuses_a_blank_date(client: TestClient) -> None:
     assert client.get("/api/events", params={"since": ""}).status_code == 422
+
+
+def test_tile_url_reaches_the_map_and_the_policy(read_store: Store) -> None:
+    template = "https://tiles.example.org/{z}/{x}/{y}.png"
+    with TestClient(create_app(make_settings(tile_url=template), read_store)) as tiled:
+        response = tiled.get("/", headers=HTML)
+    assert f'data-tile-url="{template}"' in response.text
+    assert "https://tiles.example.org" in response.headers["content-security-policy"]
+
+
+def test_offline_page_has_no_tile_url(client: TestClient) -> None:
+    assert 'data-tile-url=""' in page(client, "/")
+
+
+def test_bundled_assets_are_served_with_their_licences(client: TestClient) -> None:
+    for path in (
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/leaflet/LICENSE",
+        "/static/vendor/markercluster/leaflet.markercluster.js",
+        "/static/vendor/markercluster/LICENSE",
+        "/static/geo/LICENSE-world-atlas",
+    ):
+        assert client.get(path).status_code == 200, path
+    outlines = client.get("/static/geo/region.geojson").json()
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"Syria", "Iraq", "Yemen", "Libya", "Sudan", "Palestine"} <= names
+    assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in outlines["features"])

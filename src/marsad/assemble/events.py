@@ -23,20 +23,24 @@ adds an agreement event at each of its zones.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from marsad.article import ActorMention, Article, DateMention, PlaceMention, TriggerMention
+from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import SPECIFICITY as PLACE_SPECIFICITY
-from marsad.assemble.arguments import ArgumentLexicon, ArgumentReader, Casualty, km_between, nearest_date
+from marsad.assemble.arguments import ArgumentLexicon, ArgumentReader, Casualty, km_between
 from marsad.assemble.attribution import Attribution, AttributionFinder, AttributionLexicon
 from marsad.assemble.context import ArticleView, Sentence
+from marsad.assemble.event_dates import DateCues, DateReader, Toll
 from marsad.assemble.modality import ModalityJudge, ModalityLexicon
 from marsad.assemble.truces import FoundTruce, TruceFinder, TruceLexicon, is_country, place_key
 from marsad.event import (
     VIOLENT_EVENT_TYPES,
     Actor,
+    DatePrecision,
     Event,
     EventType,
     PlaceKind,
@@ -96,7 +100,7 @@ class _Candidate:
     negated: bool = False
     aggregate: bool = False
     reported_by: Attribution | None = None
-    actor1_name: str | None = None
+    fresh: bool = False  # told as news of the day: dated at the published date when no mention dates it
 
     @property
     def event_type(self) -> EventType:
@@ -122,12 +126,43 @@ class EventLexicons:
     arguments: ArgumentLexicon
     attribution: AttributionLexicon
     truces: TruceLexicon
+    dates: DateCues
+    anaphors: AnaphorLexicon
 
     @classmethod
     def load(cls) -> EventLexicons:
         return cls(
-            ModalityLexicon.load(), ArgumentLexicon.load(), AttributionLexicon.load(), TruceLexicon.load()
+            ModalityLexicon.load(),
+            ArgumentLexicon.load(),
+            AttributionLexicon.load(),
+            TruceLexicon.load(),
+            DateCues.load(),
+            AnaphorLexicon.load(),
         )
+
+
+@dataclass(slots=True)
+class _Readers:
+    """What the assembler reads one article with: its words, cue judges and attributions."""
+
+    view: ArticleView
+    judge: ModalityJudge
+    arguments: ArgumentReader
+    dates: DateReader
+    attributions: Sequence[Attribution]
+    places: list[PlaceMention]  # named places and places referred back to ("المدينة")
+
+
+@dataclass(slots=True)
+class _SentenceMentions:
+    """The mentions of one sentence that a trigger's arguments are read from."""
+
+    sentence: Sentence
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    said: list[Attribution]
+    reporters: list[Span]
 
 
 class EventAssembler:
@@ -138,32 +173,41 @@ class EventAssembler:
 
     def assemble(self, article: Article) -> list[Event]:
         view = ArticleView(article)
-        judge = ModalityJudge(view, self.lex.modality)
-        reader = ArgumentReader(view, self.lex.arguments)
-        attributions = self.attributions.find(view, article.mentions.actors)
+        readers = _Readers(
+            view,
+            ModalityJudge(view, self.lex.modality),
+            ArgumentReader(view, self.lex.arguments),
+            DateReader(view, self.lex.dates),
+            self.attributions.find(view, article.mentions.actors),
+            sorted(
+                [*article.mentions.places, *place_references(view, self.lex.anaphors)],
+                key=lambda p: p.span.start,
+            ),
+        )
         candidates: list[_Candidate] = []
         previous: list[_Candidate] = []
         pending: list[tuple[list[PlaceMention], list[Casualty]]] = []
         last_index = -10
         for sentence in view.sentences:
-            found = self._sentence_events(view, sentence, judge, reader, attributions)
-            casualties = reader.casualties(sentence, view.in_sentence(article.mentions.quantities, sentence))
+            found = self._sentence_events(readers, sentence)
+            quantities = view.in_sentence(article.mentions.quantities, sentence)
+            casualties = readers.arguments.casualties(sentence, quantities)
             if found:
                 _assign_casualties(view, found, casualties)
                 previous, last_index = found, sentence.index
             elif casualties:
                 last_index = self._orphan_casualties(
-                    view, sentence, casualties, candidates, previous, last_index, pending
+                    readers, sentence, casualties, candidates, previous, last_index, pending
                 )
             candidates.extend(found)
         _attach_pending(view, candidates, pending)
-        candidates.extend(self._agreements(view, self.truces.find(view, judge)))
+        candidates.extend(self._agreements(view, self.truces.find(view, readers.judge)))
         merged = _drop_shadowed(_merge_nested(_merge(candidates)))
-        return [_to_event(view, c) for c in merged]
+        return [_to_event(view, c, readers.dates) for c in merged]
 
     @staticmethod
     def _orphan_casualties(
-        view: ArticleView,
+        readers: _Readers,
         sentence: Sentence,
         casualties: list[Casualty],
         candidates: list[_Candidate],
@@ -178,12 +222,13 @@ class EventAssembler:
         ("تلقت 770 قتيلا من الغوطة الشرقية"); a violent word with no place counts those of the
         last event of its type ("ما أدى إلى مقتل 14").
         """
+        view = readers.view
         if previous and sentence.index - last_index <= CONTINUATION_SENTENCES:
             _assign_casualties(view, previous[-1:], casualties)
             return sentence.index
         places = [
             p
-            for p in view.in_sentence(view.article.mentions.places, sentence)
+            for p in view.in_sentence(readers.places, sentence)
             if p.as_location and not is_country(p.place)
         ]
         if places:
@@ -199,51 +244,33 @@ class EventAssembler:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _sentence_events(
-        self,
-        view: ArticleView,
-        sentence: Sentence,
-        judge: ModalityJudge,
-        reader: ArgumentReader,
-        attributions: Sequence[Attribution],
-    ) -> list[_Candidate]:
+    def _sentence_events(self, readers: _Readers, sentence: Sentence) -> list[_Candidate]:
+        view = readers.view
         article = view.article
-        places = view.in_sentence(article.mentions.places, sentence)
-        actors = view.in_sentence(article.mentions.actors, sentence)
-        dates = view.in_sentence(article.mentions.dates, sentence)
-        said = [a for a in attributions if a.sentence.index == sentence.index and a.speakers]
-        reporters = [s.span for a in said for s in a.speakers]
-        killed = any(
-            c.kind == "killed"
-            for c in reader.casualties(sentence, view.in_sentence(article.mentions.quantities, sentence))
+        said = [a for a in readers.attributions if a.sentence.index == sentence.index and a.speakers]
+        mentions = _SentenceMentions(
+            sentence,
+            view.in_sentence(readers.places, sentence),
+            view.in_sentence(article.mentions.actors, sentence),
+            view.in_sentence(article.mentions.dates, sentence),
+            said,
+            [s.span for a in said for s in a.speakers],
         )
+        quantities = view.in_sentence(article.mentions.quantities, sentence)
+        killed = any(c.kind == "killed" for c in readers.arguments.casualties(sentence, quantities))
         found: list[_Candidate] = []
         for trigger in view.in_sentence(article.mentions.triggers, sentence):
             first, last = view.word_range(trigger.span)
-            if last <= first or judge.blocked(trigger, first, sentence) is not None:
+            if last <= first or readers.judge.blocked(trigger, first, sentence) is not None:
                 continue
-            if trigger.weak and not killed and not self._acted(view, trigger, first, actors):
+            if trigger.weak and not killed and not self._acted(view, trigger, first, mentions.actors):
                 continue
             if trigger.sub_event_type is _S.LOOTING_PROPERTY_DESTRUCTION and killed:
                 # destruction that kills is the bombardment's work ("تدمير ... واستشهاد 65")
                 trigger = replace(trigger, sub_event_type=_S.AIR_DRONE_STRIKE, weak=False)
-            for place in reader.places(sentence, first, last, places, trigger.sub_event_type in MOVEMENTS):
-                found.append(
-                    self._candidate(
-                        view,
-                        sentence,
-                        trigger,
-                        first,
-                        last,
-                        place,
-                        actors,
-                        dates,
-                        judge,
-                        reader,
-                        said,
-                        reporters,
-                    )
-                )
+            movement = trigger.sub_event_type in MOVEMENTS
+            for place in readers.arguments.places(sentence, first, last, mentions.places, movement):
+                found.append(self._candidate(readers, mentions, trigger, place, killed))
         return _merge_in_sentence(found)
 
     @staticmethod
@@ -262,22 +289,18 @@ class EventAssembler:
                 return True
         return False
 
+    @staticmethod
     def _candidate(
-        self,
-        view: ArticleView,
-        sentence: Sentence,
+        readers: _Readers,
+        mentions: _SentenceMentions,
         trigger: TriggerMention,
-        first: int,
-        last: int,
         place: PlaceMention,
-        actors: Sequence[ActorMention],
-        dates: Sequence[DateMention],
-        judge: ModalityJudge,
-        reader: ArgumentReader,
-        said: Sequence[Attribution],
-        reporters: Sequence[Span],
+        killed: bool,
     ) -> _Candidate:
-        actor1, actor2 = reader.actors(sentence, trigger, first, last, actors, reporters)
+        sentence = mentions.sentence
+        first, last = readers.view.word_range(trigger.span)
+        reader = readers.arguments
+        actor1, actor2 = reader.actors(sentence, trigger, first, last, mentions.actors, mentions.reporters)
         sub_type = trigger.sub_event_type
         if (
             sub_type is _S.GOVERNMENT_REGAINS_TERRITORY
@@ -292,20 +315,22 @@ class EventAssembler:
             target = (trigger.target, trigger.span)
         if target is None and actor2 is not None and actor2.kind == "civilians":
             target = ("civilians", actor2.span)
+        aggregate = readers.judge.aggregate(first, sentence)
         return _Candidate(
             sub_type=sub_type,
             place=place,
             sentence=sentence,
             trigger=trigger,
             weak=trigger.weak,
-            date=nearest_date(view, first, dates),
+            date=readers.dates.date(sentence, trigger, first, last, mentions.dates),
             actor1=actor1,
             actor2=actor2,
             weapons=weapons,
             target=(target[0], target[1]) if target else None,
-            negated=judge.negated(first),
-            aggregate=judge.aggregate(first, sentence),
-            reported_by=_reporter(trigger.span, said),
+            negated=readers.judge.negated(first),
+            aggregate=aggregate,
+            reported_by=_reporter(trigger.span, mentions.said),
+            fresh=readers.dates.fresh(sentence, trigger, first, Toll(killed, aggregate)),
         )
 
     # ------------------------------------------------------------------ agreements from truces
@@ -422,6 +447,7 @@ def _fill(best: _Candidate, other: _Candidate) -> None:
     if not best.weapons:
         best.weapons = other.weapons
     best.aggregate = best.aggregate or other.aggregate
+    best.fresh = best.fresh or other.fresh
 
 
 def _larger(a: Casualty | None, b: Casualty | None) -> Casualty | None:
@@ -435,6 +461,11 @@ def _dates_agree(a: _Candidate, b: _Candidate) -> bool:
     return a.date is None or b.date is None or a.date.date == b.date.date
 
 
+def _compatible(a: _Candidate, b: _Candidate) -> bool:
+    """Two mentions can tell one event: their dates agree, and a denial is not merged into a report."""
+    return _dates_agree(a, b) and a.negated == b.negated
+
+
 def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
     """Across the article: one event per (sub-type, place) among mentions whose dates agree."""
     kept: list[_Candidate] = []
@@ -445,7 +476,7 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
                 for k in kept
                 if _alike(k.sub_type, candidate.sub_type)
                 and _same_place(k.place, candidate.place)
-                and _dates_agree(k, candidate)
+                and _compatible(k, candidate)
             ),
             None,
         )
@@ -463,7 +494,11 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
-    """An event over an area and the same event at a town inside it are one event at the town."""
+    """An event over an area and the same event at a town inside it are one event at the town.
+
+    A summary over the area ("500 قتيل في الغوطة منذ بدء القصف") is not one day's incident
+    at a town inside it.
+    """
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: _specificity(c.place)):
         same = next(
@@ -471,7 +506,8 @@ def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
                 k
                 for k in kept
                 if _alike(k.sub_type, candidate.sub_type)
-                and _dates_agree(k, candidate)
+                and _compatible(k, candidate)
+                and k.aggregate == candidate.aggregate
                 and _nested(k.place, candidate.place)
             ),
             None,
@@ -534,7 +570,17 @@ def _actor(mention: ActorMention | None) -> Actor | None:
     return Actor(clean_name(actor.name), actor.name_en, actor.actor_id, actor.side)
 
 
-def _to_event(view: ArticleView, c: _Candidate) -> Event:
+def _event_date(c: _Candidate, dates: DateReader) -> tuple[dt.date | None, DatePrecision | None]:
+    if c.date is not None:
+        return c.date.date, c.date.precision
+    if c.fresh and not c.negated:
+        default = dates.published_date(c.aggregate)
+        if default is not None:
+            return default
+    return None, None
+
+
+def _to_event(view: ArticleView, c: _Candidate, dates: DateReader) -> Event:
     fields: list[tuple[str, Span]] = []
     if c.trigger is not None:
         fields.append(("trigger", c.trigger.span))
@@ -551,11 +597,12 @@ def _to_event(view: ArticleView, c: _Candidate) -> Event:
     if c.reported_by is not None:
         fields.append(("reported_by", c.reported_by.speakers[0].span))
     weapons = list(dict.fromkeys(w for w, _ in c.weapons))
+    date, precision = _event_date(c, dates)
     return Event(
         sub_event_type=c.sub_type,
         evidence=view.evidence(c.sentence, fields),
-        date=c.date.date if c.date else None,
-        date_precision=c.date.precision if c.date else None,
+        date=date,
+        date_precision=precision,
         location=c.place.place,
         actor1=_actor(c.actor1),
         actor2=_actor(c.actor2),

@@ -26,10 +26,15 @@ class ReadLimitError(Exception):
 
 def read_bounded(stream: BinaryIO, limit: int, what: str = "input") -> bytes:
     """All of ``stream``, refusing (without reading on) once it passes ``limit`` bytes."""
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise ReadLimitError("too_large", f"{what} is over the limit of {limit} bytes")
-    return data
+    # In chunks: read(limit + 1) would allocate the whole limit (256 MiB) for any small file.
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := stream.read(min(_CHUNK, limit + 1 - total)):
+        total += len(chunk)
+        if total > limit:
+            raise ReadLimitError("too_large", f"{what} is over the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def gunzip_bounded(stream: BinaryIO, limit: int) -> bytes:
@@ -80,7 +85,9 @@ class BoundedStream:
         try:
             data = reading()
         except EOFError as exc:
-            raise ReadLimitError("corrupt", "truncated gzip: the data ends before the end of the stream") from exc
+            raise ReadLimitError(
+                "corrupt", "truncated gzip: the data ends before the end of the stream"
+            ) from exc
         except (gzip.BadGzipFile, zlib.error) as exc:
             raise ReadLimitError("corrupt", f"corrupt gzip data: {exc}") from exc
         self._total += len(data)

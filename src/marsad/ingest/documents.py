@@ -20,6 +20,8 @@ from marsad.settings import IngestSettings
 
 ReadResult = RawDocument | IngestError
 
+#: The most bytes one character takes in the encodings we read (UTF-8, UTF-16, UTF-32).
+MAX_BYTES_PER_CHAR = 4
 _INVISIBLE_TAGS = ["script", "style", "noscript", "template", "svg", "head"]
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -61,6 +63,11 @@ def document_or_error(text: str, fmt: InputFormat, where: Provenance, settings: 
         crawl_date=where.crawl_date,
         encoding=where.encoding,
     )
+
+
+def most_document_bytes(settings: IngestSettings) -> int:
+    """The largest input that can still decode to a document within ``max_document_chars``."""
+    return settings.max_document_chars * MAX_BYTES_PER_CHAR
 
 
 def has_visible_text(html: str) -> bool:

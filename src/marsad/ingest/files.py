@@ -28,7 +28,14 @@ from marsad.ingest.compressed import (
     read_bounded,
 )
 from marsad.ingest.decode import DecodeError, decode_bytes
-from marsad.ingest.documents import Provenance, ReadResult, document_or_error, stable_id
+from marsad.ingest.documents import (
+    MAX_BYTES_PER_CHAR,
+    Provenance,
+    ReadResult,
+    document_or_error,
+    most_document_bytes,
+    stable_id,
+)
 from marsad.ingest.feeds import read_feed
 from marsad.ingest.records import read_jsonl_stream
 from marsad.ingest.warc import read_warc
@@ -52,8 +59,6 @@ SUFFIX_FORMATS = {
 }
 #: Formats whose file is one document: a file larger than max_document_chars can hold is refused unread.
 SINGLE_DOCUMENT_FORMATS = frozenset({InputFormat.TEXT, InputFormat.HTML})
-#: The most bytes one character takes in the encodings we read (UTF-8, UTF-16, UTF-32).
-MAX_BYTES_PER_CHAR = 4
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article|meta|title)[\s>/]", re.IGNORECASE)
 _FEED_TYPES = (
@@ -135,7 +140,7 @@ def _size_refusal(size: int, fmt: InputFormat | None, gzipped: bool, settings: I
     """Why a file of ``size`` bytes is refused before reading it, or None."""
     if size > settings.max_file_bytes:
         return f"{size} bytes is over max_file_bytes={settings.max_file_bytes}"
-    most = settings.max_document_chars * MAX_BYTES_PER_CHAR
+    most = most_document_bytes(settings)
     if fmt in SINGLE_DOCUMENT_FORMATS and not gzipped and size > most:
         return (
             f"{size} bytes cannot be one document within max_document_chars={settings.max_document_chars} "
@@ -151,7 +156,9 @@ def _read_jsonl_file(
         yield from read_jsonl_stream(stream, origin, settings)
         return
     with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-        yield from read_jsonl_stream(BoundedStream(unzipped, settings.max_decompressed_bytes), origin, settings)
+        yield from read_jsonl_stream(
+            BoundedStream(unzipped, settings.max_decompressed_bytes), origin, settings
+        )
 
 
 def read_stream(stream: BinaryIO, origin: str, doc_id: str, settings: IngestSettings) -> Iterator[ReadResult]:
@@ -190,8 +197,11 @@ def read_bytes(
 ) -> Iterator[ReadResult]:
     """Documents from the bytes of one input whose format is ``fmt`` (None: sniff it)."""
     if gzipped:
+        limit = settings.max_decompressed_bytes
+        if fmt in SINGLE_DOCUMENT_FORMATS:  # one document: no need to inflate more than it can hold
+            limit = min(limit, most_document_bytes(settings))
         try:
-            data = gunzip_bounded(io.BytesIO(data), settings.max_decompressed_bytes)
+            data = gunzip_bounded(io.BytesIO(data), limit)
         except ReadLimitError as exc:
             yield ingest_error(origin, exc.kind, exc.detail)
             return

@@ -48,6 +48,17 @@ def read_jsonl_stream(
     A stream that fails part way (truncated gzip, over the decompression limit) ends with
     one error after the records read.
     """
+    answered = 0
+    for result in _read_records(stream, origin, settings, declared):
+        answered += 1
+        yield result
+    if not answered:
+        yield ingest_error(origin, "empty", "the JSONL input has no records, only blank lines")
+
+
+def _read_records(
+    stream: LineStream, origin: str, settings: IngestSettings, declared: str | None
+) -> Iterator[ReadResult]:
     try:
         sample = stream.read(_SAMPLE_BYTES)
         stream.seek(0)
@@ -78,12 +89,16 @@ def _read_utf8_lines(stream: LineStream, origin: str, settings: IngestSettings) 
                 line, encoding = line[len(codecs.BOM_UTF8) :], "utf-8-sig"
             if len(line) > longest and not line.endswith(b"\n"):
                 _skip_line(stream, longest)
-                yield ingest_error(where, "too_large", f"the line is over {longest} bytes (max_document_chars)")
+                yield ingest_error(
+                    where, "too_large", f"the line is over {longest} bytes (max_document_chars)"
+                )
                 continue
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield ingest_error(where, "encoding", f"the line is not valid UTF-8 (bad byte at {exc.start})")
+                yield ingest_error(
+                    where, "encoding", f"the line is not valid UTF-8 (bad byte at {exc.start})"
+                )
                 continue
             if text.strip():
                 yield line_result(text, where, number, settings, encoding)
@@ -105,7 +120,9 @@ def read_jsonl(
             yield line_result(line, f"{origin}:{number}", number, settings, encoding)
 
 
-def line_result(line: str, where: str, number: int, settings: IngestSettings, encoding: str | None) -> ReadResult:
+def line_result(
+    line: str, where: str, number: int, settings: IngestSettings, encoding: str | None
+) -> ReadResult:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -17,7 +17,14 @@ from warcio.exceptions import ArchiveLoadFailed
 from marsad.article import InputFormat
 from marsad.errors import ingest_error
 from marsad.ingest.decode import DecodeError, decode_bytes
-from marsad.ingest.documents import Provenance, ReadResult, document_or_error, iso_date, stable_id
+from marsad.ingest.documents import (
+    Provenance,
+    ReadResult,
+    document_or_error,
+    iso_date,
+    most_document_bytes,
+    stable_id,
+)
 from marsad.settings import IngestSettings
 
 log = logging.getLogger(__name__)
@@ -33,13 +40,15 @@ _FORMATS = {
 def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterator[ReadResult]:
     """Documents from a WARC stream; a damaged archive ends with one error after what was read."""
     budget = settings.max_decompressed_bytes
+    page_limit = most_document_bytes(settings)  # one record is one document: read no more than it can hold
     number = pages = 0
     try:
         for record in ArchiveIterator(stream):
             number += 1
             fmt, charset = _document_format(record)
-            data = record.content_stream().read(budget + 1) if fmt is not None else b""
-            if _unread_bytes(record) > 0 and len(data) <= budget:
+            data = record.content_stream().read(min(budget, page_limit) + 1) if fmt is not None else b""
+            oversized = len(data) > page_limit
+            if _unread_bytes(record) > 0 and not oversized and len(data) <= budget:
                 yield ingest_error(origin, "corrupt", f"truncated WARC: record {number} is cut short")
                 return
             budget -= len(data)
@@ -50,7 +59,11 @@ def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterat
                 return
             if fmt is not None:
                 pages += 1
-                yield _record_document(record, data, fmt, charset, f"{origin}#{number}", settings)
+                yield (
+                    _oversized(f"{origin}#{number}", page_limit, settings)
+                    if oversized
+                    else _record_document(record, data, fmt, charset, f"{origin}#{number}", settings)
+                )
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError, TypeError) as exc:
         # warcio fails in many ways on damaged archives (a None header, a short read...)
         yield ingest_error(origin, "corrupt", f"damaged or truncated WARC after {number} records: {exc}")
@@ -58,6 +71,15 @@ def read_warc(stream: BinaryIO, origin: str, settings: IngestSettings) -> Iterat
     if not pages:
         # say so rather than yield nothing: a crawl of images or redirects is worth a line in the report
         yield ingest_error(origin, "empty", f"no HTML or plain-text page among its {number} WARC records")
+
+
+def _oversized(where: str, limit: int, settings: IngestSettings) -> ReadResult:
+    return ingest_error(
+        where,
+        "too_large",
+        f"the record is over {limit} bytes: more than one document within "
+        f"max_document_chars={settings.max_document_chars} can hold",
+    )
 
 
 def _document_format(record: Any) -> tuple[InputFormat | None, str | None]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import logging
 import os
 import sys
@@ -33,8 +32,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from marsad.errors import ConfigError, ExtractionError, IngestError, MarsadError, ingest_error
-from marsad.ingest.records import record_document
+from marsad.errors import ConfigError, ExtractionError, IngestError, MarsadError
+from marsad.ingest.records import line_result, record_document
 from marsad.ingest.warc import read_warc
 from marsad.parallel import InputItem, extract_records
 from marsad.pipeline import Pipeline, build_pipeline
@@ -110,19 +109,12 @@ def extract_partition(settings: Settings, items: Iterable[InputItem]) -> Iterato
 def jsonl_items(lines: Iterable[tuple[tuple[str, str], int]], settings: Settings) -> Iterator[InputItem]:
     """Documents from ``((line, file), index)`` pairs (``zipWithIndex`` over the text reader).
 
-    Each line goes through the JSONL reader's own record function, so ids (``line<N>`` when a
+    Each line goes through the JSONL reader's own line function, so ids (``line<N>`` when a
     record has none), dates and errors are those of ``marsad extract``.
     """
     for (line, origin), index in lines:
-        if not line.strip():
-            continue
-        where = f"{origin}:{index + 1}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ingest_error(where, "bad_record", f"not valid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield record_document(record, where, index + 1, settings.ingest)
+        if line.strip():
+            yield line_result(line, f"{origin}:{index + 1}", index + 1, settings.ingest, None)
 
 
 def parquet_items(

@@ -1257,6 +1257,18 @@ def list_truce_announcements(
         return Page(rows, session.scalar(total) or 0)
 
 
+def list_sources(engine: Engine) -> list[str]:
+    """Every outlet with a stored document, alphabetically (for filter menus)."""
+    statement = (
+        select(DocumentModel.source)
+        .where(DocumentModel.source.is_not(None))
+        .group_by(DocumentModel.source)
+        .order_by(DocumentModel.source)
+    )
+    with Session(engine) as session:
+        return [source for source in session.scalars(statement) if source]
+
+
 def count_articles(engine: Engine, source: str | None = None, text: str | None = None) -> int:
     """How many stored articles :func:`list_articles` would page through."""
     statement = select(func.count()).select_from(DocumentModel)

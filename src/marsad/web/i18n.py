@@ -140,6 +140,7 @@ _UI_EN = {
     "yes": "yes",
     "no": "no",
     "unknown": "unknown",
+    "unattributed": "unattributed",
 }
 
 _UI_AR = {
@@ -217,7 +218,7 @@ _UI_AR = {
     "truces": "الهدن",
     "truces.none": "لا هدن مسجلة.",
     "truce.kind": "النوع",
-    "truce.window": "المدة",
+    "truce.window": "الفترة",
     "truce.open": "مفتوحة",
     "truce.zones": "المناطق",
     "truce.exclusions": "المستثنى",
@@ -253,6 +254,7 @@ _UI_AR = {
     "yes": "نعم",
     "no": "لا",
     "unknown": "غير معروف",
+    "unattributed": "غير منسوب",
 }
 
 _EVENT_TYPES_AR = {
@@ -309,6 +311,11 @@ _TRUCE_KINDS = {
     TruceKind.EVACUATION: ("evacuation deal", "اتفاق إجلاء"),
 }
 
+_TRUCE_ORIGINS = {
+    "extracted": ("from the news", "من الأخبار"),
+    "user": ("declared by a user", "أعلنها مستخدم"),
+}
+
 _GRADES = {
     "single_source": ("single source", "مصدر واحد"),
     "corroborated": ("corroborated", "مؤكَّد من مصادر عدة"),
@@ -348,6 +355,7 @@ def vocabulary(lang: Lang) -> dict[str, dict[str, str]]:
         "stance": {s.value: names[pick] for s, names in _STANCES.items()},
         "truce_kind": {k.value: names[pick] for k, names in _TRUCE_KINDS.items()},
         "grade": {g: names[pick] for g, names in _GRADES.items()},
+        "truce_origin": {o: names[pick] for o, names in _TRUCE_ORIGINS.items()},
     }
 
 

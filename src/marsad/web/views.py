@@ -90,7 +90,8 @@ def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
 def render(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     lang = page_lang(request)
     labels = Labels(lang)
-    html = environment().get_template(template).render(
+    compiled = environment().get_template(template)
+    html = compiled.render(
         request=request,
         lang=lang,
         L=labels,
@@ -102,7 +103,8 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     response = HTMLResponse(html, status_code=status)
     asked = parse_lang(request.query_params.get("lang"))
     if asked is not None and request.cookies.get(LANG_COOKIE) != asked.value:
-        response.set_cookie(LANG_COOKIE, asked.value, max_age=365 * 24 * 3600, samesite="strict")
+        year = 365 * 24 * 3600
+        response.set_cookie(LANG_COOKIE, asked.value, max_age=year, samesite="strict", httponly=True)
     return response
 
 
@@ -126,7 +128,6 @@ def dashboard(
 ) -> HTMLResponse:
     """Map and timeline first, then the matching events with their evidence."""
     engine = ctx.store.engine
-    stats = query.stats(engine)
     rows = query.list_events(engine, events, min(page.limit, EVENTS_ON_PAGE), page.offset)
     total = query.count_events(engine, events)
     labels = Labels(page_lang(request))
@@ -138,7 +139,7 @@ def dashboard(
         pager=pager_for(request, page.offset, min(page.limit, EVENTS_ON_PAGE), total),
         event_types=[t.value for t in EventType],
         chosen_types={t.value for t in events.event_types},
-        sources=sorted(stats.documents_by_source),
+        sources=query.list_sources(engine),
         truces=_truce_choices(ctx),
         params=request.query_params,
         tile_url=ctx.settings.server.tile_url,

@@ -43,7 +43,7 @@
 
   // --- the map ------------------------------------------------------------------------------
 
-  var map = L.map(mapEl, { zoomSnap: 0.5, minZoom: 2, maxZoom: 18 }).setView([31.5, 38], 5);
+  var map = L.map(mapEl, { minZoom: 2, maxZoom: 18 }).setView([31.5, 38], 5);
   if (tileUrl) {
     L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(map);
   }
@@ -66,7 +66,17 @@
     return icons[type];
   }
 
-  var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+  var firstLoad = true;
+  // Large sets are added in chunks (the page stays responsive); the map is ready after the last.
+  function chunkDone(processed, total) {
+    if (processed === total && firstLoad) {
+      firstLoad = false;
+      setTimeout(markReady, 0);
+    }
+  }
+  var cluster = L.markerClusterGroup({
+    chunkedLoading: true, chunkProgress: chunkDone, showCoverageOnHover: false, maxClusterRadius: 45
+  });
   map.addLayer(cluster);
   var entries = [];
   var unlocated = 0;
@@ -138,10 +148,18 @@
       entry.marker.bindPopup(function () { return popupFor(entry); }, { maxWidth: 360 });
       return entry;
     });
-    showEntries(entries);
     if (entries.length) {
-      map.fitBounds(cluster.getBounds(), { maxZoom: 8, padding: [24, 24] });
+      var bounds = L.latLngBounds(entries.map(function (e) { return [e.lat, e.lon]; }));
+      map.fitBounds(bounds, { maxZoom: 8, padding: [24, 24], animate: false });
+      showEntries(entries);
+    } else {
+      showEntries(entries);
+      firstLoad = false;
+      markReady();
     }
+  }
+
+  function markReady() {
     mapEl.setAttribute('data-ready', '1');
     dashboard.readyAt = performance.now();
   }
@@ -252,6 +270,7 @@
     layout = { svg: svg, width: width, pad: pad, barWidth: barWidth };
     enableBrush(svg);
     timelineEl.setAttribute('data-bins', String(bins.length));
+    dashboard.timelineAt = performance.now();
   }
 
   function binAt(clientX) {
@@ -320,7 +339,7 @@
 
   // --- start --------------------------------------------------------------------------------
 
-  var dashboard = { map: map, cluster: cluster, entries: function () { return entries; }, applyRange: applyRange, reset: resetRange, readyAt: null };
+  var dashboard = { map: map, cluster: cluster, entries: function () { return entries; }, applyRange: applyRange, reset: resetRange, readyAt: null, timelineAt: null };
   window.marsadDashboard = dashboard;
 
   api(withQuery('/api/map')).then(loadPoints).catch(function (error) {

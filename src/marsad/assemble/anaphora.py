@@ -1,0 +1,95 @@
+"""Places referred back to: "المدينة", "البلدة", "المحافظة", "المنطقة" after a place was named.
+
+News text names a place once and then refers to it by its kind: "قصفت الطائرات دوما ...
+وقالت مصادر إن المدينة تعرضت لعشرات الغارات". Without this, the second sentence's event has no
+place and is dropped. A referring noun (``lexicons/place_anaphors.tsv``) resolves to the most
+recent place of a kind it can name (a city or town for "المدينة", a governorate for
+"المحافظة", a region for "المنطقة"), named as a location before it within
+:data:`MAX_SENTENCES_BACK` sentences. It is no reference when another definite word follows
+it ("المنطقة الآمنة", "المدينة القديمة": a new place) unless that word only repeats it
+("المنطقة المحاصرة", "البلدة نفسها"), nor when a word like "على" follows it ("المحافظة على
+الهدنة": keeping the truce).
+
+The references are :class:`~marsad.article.PlaceMention` values with the referring word's
+span and the earlier place; they serve event assembly only and never enter the article's
+place list (the place was already listed where it was named).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.article import PlaceMention
+from marsad.assemble.context import ArticleView
+from marsad.event import PlaceKind
+from marsad.extract.phrases import PhraseMatch, PhraseMatcher
+from marsad.extract.wordlists import read_wordlist
+
+MAX_SENTENCES_BACK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AnaphorLexicon:
+    anaphors: PhraseMatcher[tuple[PlaceKind, ...]]
+    modifiers: frozenset[str]
+    blockers: frozenset[str]
+
+    @classmethod
+    def load(cls) -> AnaphorLexicon:
+        rows = read_wordlist("place_anaphors.tsv").rows
+        anaphors: PhraseMatcher[tuple[PlaceKind, ...]] = PhraseMatcher()
+        for row in rows:
+            if row["role"] == "anaphor":
+                anaphors.add(row["form"], tuple(PlaceKind(k) for k in row["kinds"].split(",")))
+        return cls(
+            anaphors,
+            frozenset(r["form"] for r in rows if r["role"] == "modifier"),
+            frozenset(r["form"] for r in rows if r["role"] == "blocker"),
+        )
+
+
+def place_references(view: ArticleView, lexicon: AnaphorLexicon) -> list[PlaceMention]:
+    """A place mention for each referring noun that resolves to an earlier place."""
+    named = sorted(
+        (p for p in view.article.mentions.places if p.as_location and p.place.kind is not PlaceKind.COUNTRY),
+        key=lambda p: p.span.start,
+    )
+    found: list[PlaceMention] = []
+    for match in view.match_all(lexicon.anaphors):
+        span = view.words_span(match.first, match.last)
+        if any(p.span.overlaps(span) for p in view.article.mentions.places):
+            continue
+        if not _refers(view, match, lexicon):
+            continue
+        antecedent = _antecedent(view, named, match)
+        if antecedent is not None:
+            found.append(PlaceMention(span, view.body_text(span), antecedent.place, True))
+    return found
+
+
+def _refers(view: ArticleView, match: PhraseMatch[tuple[PlaceKind, ...]], lexicon: AnaphorLexicon) -> bool:
+    """No new place ("المنطقة الآمنة") and no other sense ("المحافظة على") follows the noun."""
+    if match.last >= len(view.words) or not view.same_clause(match.last - 1, match.last):
+        return True
+    following = view.words[match.last].text
+    if following in lexicon.blockers:
+        return False
+    return following in lexicon.modifiers or not following.startswith("ال")
+
+
+def _antecedent(
+    view: ArticleView, named: Sequence[PlaceMention], match: PhraseMatch[tuple[PlaceKind, ...]]
+) -> PlaceMention | None:
+    """The latest place of a kind the noun can name, before it and at most a few sentences back."""
+    here = view.sentence_of(view.words_span(match.first, match.last))
+    start = view.word_spans[match.first].start
+    for place in reversed(named):
+        if place.span.start >= start:
+            continue
+        there = view.sentence_of(place.span)
+        if here is not None and there is not None and here.index - there.index > MAX_SENTENCES_BACK:
+            return None
+        if place.place.kind in match.payload:
+            return place
+    return None
