@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,6 +26,8 @@ from marsad.settings import IngestSettings
 from tests.fuzz import strategies as gen
 from tests.fuzz.budget import PER_INPUT_S, fuzz, tried
 from tests.hardening.harness import time_limit
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:feedparser")
 
 SETTINGS = IngestSettings(max_document_chars=20_000, max_decompressed_bytes=200_000)
 CODES = set(INGEST_CODES.values())

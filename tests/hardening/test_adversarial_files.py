@@ -26,7 +26,7 @@ from marsad.article import Article, InputFormat, RawDocument
 from marsad.clean.characters import INVISIBLE
 from marsad.errors import INGEST_CODES, ExtractionError, IngestError
 from marsad.ingest import iter_documents
-from marsad.ingest.documents import ReadResult
+from marsad.ingest.documents import MAX_HTML_DEPTH, ReadResult
 from marsad.parallel import extract_articles
 from marsad.settings import IngestSettings, Settings
 from tests.hardening.conftest import FIGURES, PAGE
@@ -296,16 +296,35 @@ def run_pipeline(raw: RawDocument) -> Article | ExtractionError:
     return result
 
 
-def test_100k_nested_divs_give_a_clean_result_within_the_time_limit(tmp_path: Path) -> None:
-    depth = 100_000
-    page = "<html><body>" + "<div>" * depth + f"<p>{PAGE}</p>" + "</div>" * depth + "</body></html>"
-    (tmp_path / "nested.html").write_text(page, encoding="utf-8")
+def nested(depth: int) -> str:
+    return "<html><body>" + "<div>" * depth + f"<p>{PAGE}</p>" + "</div>" * depth + "</body></html>"
+
+
+def test_100k_nested_divs_are_refused_at_once(tmp_path: Path) -> None:
+    """Parsing them would take selectolax ~30 s and grows with the square of the depth."""
+    (tmp_path / "nested.html").write_text(nested(100_000), encoding="utf-8")
+    started = time.perf_counter()
+    error = only_error(read(tmp_path / "nested.html"))
+    seconds = time.perf_counter() - started
+    assert error.code == INGEST_CODES["too_large"]
+    assert f"more than {MAX_HTML_DEPTH} deep" in error.reason
+    FIGURES.add("nested_divs_100k", {"refused_in_seconds": round(seconds, 3)})
+
+
+@pytest.mark.parametrize("depth", [200, MAX_HTML_DEPTH - 10])
+def test_nesting_within_the_limit_gives_a_clean_result(tmp_path: Path, depth: int) -> None:
+    """Read and processed; past lxml's own depth limit (256) trafilatura finds no text: a drop."""
+    (tmp_path / "nested.html").write_text(nested(depth), encoding="utf-8")
     document = only_document(read(tmp_path / "nested.html"))
     started = time.perf_counter()
     result = run_pipeline(document)
     seconds = time.perf_counter() - started
     assert isinstance(result, Article), result
-    FIGURES.add("nested_divs", {"depth": depth, "seconds": round(seconds, 2), "events": len(result.events)})
+    if depth < 256:
+        assert result.events
+    else:
+        assert result.events or (result.dropped is not None and result.dropped.reason == "no_body")
+    FIGURES.add(f"nested_divs_{depth}", {"pipeline_seconds": round(seconds, 2), "events": len(result.events)})
 
 
 def test_deeply_nested_json_is_one_bad_line(tmp_path: Path) -> None:
@@ -337,11 +356,21 @@ def test_a_billion_laughs_feed_is_refused_quickly(tmp_path: Path) -> None:
 
 def test_damaged_utf8_names_the_first_bad_byte(tmp_path: Path) -> None:
     data = bytearray(PAGE.encode("utf-8"))
-    data[200] = 0xFF
+    first_bad = next(i for i in range(200, len(data)) if data[i] >= 0xC0)  # the lead byte of a letter
+    data[first_bad] = 0xFF
     (tmp_path / "damaged.txt").write_bytes(bytes(data))
     error = only_error(read(tmp_path / "damaged.txt"))
     assert error.code == INGEST_CODES["encoding"]
-    assert "byte 200" in error.reason
+    assert f"the first at byte {first_bad}" in error.reason
+
+
+def test_a_text_file_half_utf8_half_cp1256_is_refused_not_garbled(tmp_path: Path) -> None:
+    lines = PAGE.split("\n")
+    data = "\n".join(lines[:4]).encode("utf-8") + b"\n" + "\n".join(lines[4:]).encode("cp1256")
+    (tmp_path / "mixed.txt").write_bytes(data)
+    error = only_error(read(tmp_path / "mixed.txt"))
+    assert error.code == INGEST_CODES["encoding"]
+    assert "mixed encodings" in error.reason
 
 
 def test_a_jsonl_with_a_line_in_another_encoding_loses_only_that_line(tmp_path: Path) -> None:

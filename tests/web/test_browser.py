@@ -169,13 +169,17 @@ def test_marker_popup_shows_the_event_and_links_to_its_article(
     tab, watch = page
     tab.goto(demo_url + "/")
     tab.wait_for_selector(READY)
-    tab.evaluate(
-        """() => {
+    tab.evaluate(  # bring the newest event's marker out of its cluster, then click it like a user
+        """() => new Promise(resolve => {
             const board = window.marsadDashboard;
-            const entry = board.entries()[0];
-            board.cluster.zoomToShowLayer(entry.marker, () => entry.marker.openPopup());
-        }"""
+            const marker = board.entries()[0].marker;
+            board.cluster.zoomToShowLayer(marker, () => {
+                marker.getElement().id = 'target-marker';
+                resolve();
+            });
+        })"""
     )
+    tab.click("#target-marker")
     popup = tab.wait_for_selector('.leaflet-popup-content .popup[data-loaded="1"]')
     event_id = popup.get_attribute("data-event-id")
     event = api(demo_url, f"/api/events/{event_id}")["event"]

@@ -186,3 +186,12 @@ def test_bundled_assets_are_served_with_their_licences(client: TestClient) -> No
     names = {f["properties"]["name"] for f in outlines["features"]}
     assert {"Syria", "Iraq", "Yemen", "Libya", "Sudan", "Palestine"} <= names
     assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in outlines["features"])
+
+
+def test_our_scripts_never_write_html_from_data() -> None:
+    from marsad.web.views import static_dir
+
+    for script in (static_dir() / "js").glob("*.js"):
+        code = script.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in code, f"{script.name} uses {sink}"

@@ -4,9 +4,7 @@
   then before it (``وفي جنوب دمشق، قتل``), preferring its own clause; countries are never
   an event's location (too coarse to be one). Places listed after the chosen one
   (``بصر الحرير والحراك والصورة``, ``هي X وY``) each get their own event.
-* **Actors**: actor1 is the agent (``غارات شنها الطيران الروسي``, ``قصف القوات الحكومية``,
-  the subject of a verb trigger, else the nearest force before the trigger); actor2 the side
-  acted on (after ``ضد``/``على``/``مع``, or the civilians the sentence counts).
+* **Actors** are read by ``marsad.assemble.agents``, **dates** by ``marsad.assemble.event_dates``.
 * **Casualties**: a number next to a casualty word (``lexicons/casualty_words.tsv``):
   ``مقتل 18``, ``250 شخصا قتلوا``, ``500شهيد``; a number after ``بينهم`` is a subset and
   is skipped. The value is the number engineer's (``أكثر من 65`` -> 65, ranges -> the low end).
@@ -21,13 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marsad.article import (
-    ActorMention,
-    DateMention,
     PlaceMention,
     Qualifier,
     QuantityKind,
     QuantityMention,
-    TriggerMention,
 )
 from marsad.assemble.context import ArticleView, Sentence
 from marsad.event import Place, PlaceKind, Span
@@ -39,7 +34,6 @@ CASUALTY_REACH = 3
 CASUALTY_REACH_AFTER = 4  # "150 شخصا على الأقل قتلوا"
 BEFORE_PENALTY = 2
 CLAUSE_PENALTY = 6
-AGENT_REACH = 4
 #: How specific a place kind is (lower is more specific): used to break distance ties.
 SPECIFICITY = {
     PlaceKind.FACILITY: 0,
@@ -56,41 +50,6 @@ SPECIFICITY = {
 }
 #: Words before a number that make it a part of a total already counted ("بينهم 5 أطفال").
 SUBSET_WORDS = frozenset(fold(w) for w in ("بينهم", "منهم", "بينها", "بينهن", "منهن", "بينهما"))
-#: Words between an attack noun and its agent ("غارات شنها الطيران", "هجوم من قبل").
-AGENT_LINKS = frozenset(
-    fold(w)
-    for w in (
-        "شنها",
-        "شنتها",
-        "شنه",
-        "شنته",
-        "نفذها",
-        "نفذتها",
-        "نفذه",
-        "نفذته",
-        "ألقتها",
-        "ألقاها",
-        "أطلقتها",
-        "أطلقها",
-        "قبل",
-        "جانب",
-        "بواسطة",
-        "يشنها",
-        "تشنها",
-        "يشنه",
-        "تشنه",
-        "تنفذه",
-        "ينفذه",
-    )
-)
-#: Words after which an actor is the side acted on.
-PATIENT_LINKS = frozenset(fold(w) for w in ("ضد", "على", "مع", "لمواقع", "مواقع", "بين"))
-#: Prepositions that make a state or capital name a place, not an actor ("في سوريا").
-LOCATIVES = frozenset(
-    fold(w) for w in ("في", "إلى", "الى", "من", "داخل", "نحو", "قرب", "شمال", "جنوب", "شرق", "غرب")
-)
-NON_AGENT_KINDS = frozenset({"civilians", "monitor", "organisation"})
-ARMED = frozenset({"state", "group"})
 DESTINATION_TAIL = 2
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا"))
 #: Words before a trigger that make it a fact referred back to ("بعد هجوم كيميائي").
@@ -233,90 +192,6 @@ class ArgumentReader:
             j = p_last
         return listed
 
-    # ------------------------------------------------------------------ actors
-
-    def actors(
-        self,
-        sentence: Sentence,
-        trigger: TriggerMention,
-        first: int,
-        last: int,
-        actors: Sequence[ActorMention],
-        reporters: Sequence[Span],
-    ) -> tuple[ActorMention | None, ActorMention | None]:
-        candidates = [a for a in actors if self._can_act(a, reporters)]
-        actor1 = self._agent(trigger, first, last, candidates) or self._fallback_agent(
-            first, last, candidates
-        )
-        if actor1 is None:  # "أعلنت تركيا مقتل أربعة من جنودها في اشتباكات": the reporter is the party
-            armed = [a for a in actors if a.kind in ARMED and any(r.overlaps(a.span) for r in reporters)]
-            actor1 = armed[0] if armed else None
-        actor2 = self._patient(first, last, [a for a in actors if a is not actor1], actor1)
-        return actor1, actor2
-
-    def _fallback_agent(
-        self, first: int, last: int, candidates: Sequence[ActorMention]
-    ) -> ActorMention | None:
-        """The nearest armed actor before the trigger in the sentence, else after it unless acted on."""
-        armed = [(self.view.word_range(a.span), a) for a in candidates if a.kind in ARMED]
-        before = [(a_last, a) for (_, a_last), a in armed if a_last <= first]
-        if before:
-            return max(before, key=lambda x: x[0])[1]
-        for (a_first, _), mention in armed:
-            between = [self.view.words[k].text for k in range(max(last, a_first - 2), a_first)]
-            if a_first >= last and not any(w in PATIENT_LINKS for w in between):
-                return mention
-        return None
-
-    def _can_act(self, mention: ActorMention, reporters: Sequence[Span]) -> bool:
-        if mention.kind in NON_AGENT_KINDS or any(r.overlaps(mention.span) for r in reporters):
-            return False
-        a_first = self.view.first_word(mention.span)
-        if a_first == 0:
-            return True
-        before = self.view.words[a_first - 1].text
-        word = self.view.words[a_first].text
-        locative = before in LOCATIVES or (word.startswith(("في", "ب")) and mention.kind == "state")
-        return not (mention.kind == "state" and locative)
-
-    def _agent(
-        self, trigger: TriggerMention, first: int, last: int, candidates: Sequence[ActorMention]
-    ) -> ActorMention | None:
-        positioned = [(self.view.word_range(a.span), a) for a in candidates]
-        for (a_first, _), mention in positioned:
-            links = range(last, a_first)
-            if 0 <= a_first - last <= AGENT_REACH and any(
-                self.view.words[k].text in AGENT_LINKS for k in links
-            ):
-                return mention
-        for (a_first, _), mention in positioned:
-            if a_first == last and self.view.same_clause(last - 1, a_first):
-                return mention  # "قصف القوات الحكومية", "سيطرت قوات النظام"
-        if trigger.verbal:
-            for (a_first, _), mention in positioned:
-                if 0 < a_first - last <= 2 and self.view.same_clause(last - 1, a_first):
-                    return mention
-        before = [
-            (a_last, m)
-            for (a_first, a_last), m in positioned
-            if a_last <= first and self.view.same_clause(a_last - 1, first)
-        ]
-        return max(before, key=lambda x: x[0])[1] if before else None
-
-    def _patient(
-        self, first: int, last: int, actors: Sequence[ActorMention], actor1: ActorMention | None
-    ) -> ActorMention | None:
-        for mention in actors:
-            a_first, _ = self.view.word_range(mention.span)
-            if a_first >= last and a_first - last <= AGENT_REACH + 2 and mention.kind != "monitor":
-                links = [self.view.words[k].text for k in range(max(last, a_first - 2), a_first)]
-                if any(w in PATIENT_LINKS for w in links) or self.view.words[a_first].text.startswith(
-                    ("ضد", "على")
-                ):
-                    return mention
-        civilians = [m for m in actors if m.kind == "civilians"]
-        return civilians[0] if civilians else None
-
     # ------------------------------------------------------------------ casualties
 
     def casualties(self, sentence: Sentence, quantities: Sequence[QuantityMention]) -> list[Casualty]:
@@ -388,13 +263,6 @@ class ArgumentReader:
 
 def _specificity(place: PlaceMention) -> int:
     return SPECIFICITY.get(place.place.kind, 5) if place.place.kind else 5
-
-
-def nearest_date(view: ArticleView, first: int, dates: Sequence[DateMention]) -> DateMention | None:
-    """The date mention of the sentence nearest the trigger (None when the sentence has none)."""
-    if not dates:
-        return None
-    return min(dates, key=lambda d: abs(view.first_word(d.span) - first))
 
 
 def km_between(a: Place, b: Place) -> float | None:

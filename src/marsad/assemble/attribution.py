@@ -210,7 +210,10 @@ class _Resolver:
     # ------------------------------------------------------------------ cues
 
     def is_subordinate_cue(self, first: int, last: int, entry: CueEntry) -> bool:
-        """ "بحسب ما أفاد X": the verb after the phrase carries the speaker, not the phrase."""
+        """ "بحسب ما أفاد X": the verb after the phrase carries the speaker, not the phrase;
+        "موافقة غير معلنة": a negated participle is an adjective ("undeclared"), no speech."""
+        if entry.kind == "participle" and first > 0 and self.view.words[first - 1].text == "غير":
+            return True
         if entry.kind != "according" or last >= len(self.view.words):
             return False
         return self.view.words[last].text in ("ما", "افاد", "افادت", "ذكر", "ذكرت", "اعلن", "اعلنت")

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from marsad.article import ActorMention, Article, DateMention, PlaceMention, TriggerMention
+from marsad.assemble.agents import AgentCues, AgentReader, Strength
 from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import SPECIFICITY as PLACE_SPECIFICITY
 from marsad.assemble.arguments import ArgumentLexicon, ArgumentReader, Casualty, km_between
@@ -93,6 +94,7 @@ class _Candidate:
     date: DateMention | None = None
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
+    strength: Strength = Strength.NONE  # how actor1 was read
     fatalities: Casualty | None = None
     injuries: Casualty | None = None
     weapons: list[tuple[str, Span | None]] = field(default_factory=list)
@@ -128,6 +130,7 @@ class EventLexicons:
     truces: TruceLexicon
     dates: DateCues
     anaphors: AnaphorLexicon
+    agents: AgentCues
 
     @classmethod
     def load(cls) -> EventLexicons:
@@ -138,6 +141,7 @@ class EventLexicons:
             TruceLexicon.load(),
             DateCues.load(),
             AnaphorLexicon.load(),
+            AgentCues.load(),
         )
 
 
@@ -148,6 +152,7 @@ class _Readers:
     view: ArticleView
     judge: ModalityJudge
     arguments: ArgumentReader
+    agents: AgentReader
     dates: DateReader
     attributions: Sequence[Attribution]
     places: list[PlaceMention]  # named places and places referred back to ("المدينة")
@@ -162,7 +167,7 @@ class _SentenceMentions:
     actors: list[ActorMention]
     dates: list[DateMention]
     said: list[Attribution]
-    reporters: list[Span]
+    counted: list[Span]  # casualty numbers: what they count are victims, not actors
 
 
 class EventAssembler:
@@ -177,6 +182,7 @@ class EventAssembler:
             view,
             ModalityJudge(view, self.lex.modality),
             ArgumentReader(view, self.lex.arguments),
+            AgentReader(view, self.lex.agents),
             DateReader(view, self.lex.dates),
             self.attributions.find(view, article.mentions.actors),
             sorted(
@@ -201,7 +207,7 @@ class EventAssembler:
                 )
             candidates.extend(found)
         _attach_pending(view, candidates, pending)
-        candidates.extend(self._agreements(view, self.truces.find(view, readers.judge)))
+        candidates.extend(self._agreements(readers, self.truces.find(view, readers.judge)))
         merged = _drop_shadowed(_merge_nested(_merge(candidates)))
         return [_to_event(view, c, readers.dates) for c in merged]
 
@@ -227,9 +233,7 @@ class EventAssembler:
             _assign_casualties(view, previous[-1:], casualties)
             return sentence.index
         places = [
-            p
-            for p in view.in_sentence(readers.places, sentence)
-            if p.as_location and not is_country(p.place)
+            p for p in view.in_sentence(readers.places, sentence) if p.as_location and not is_country(p.place)
         ]
         if places:
             pending.append((places, casualties))
@@ -248,16 +252,17 @@ class EventAssembler:
         view = readers.view
         article = view.article
         said = [a for a in readers.attributions if a.sentence.index == sentence.index and a.speakers]
+        quantities = view.in_sentence(article.mentions.quantities, sentence)
+        casualties = readers.arguments.casualties(sentence, quantities)
+        killed = any(c.kind == "killed" for c in casualties)
         mentions = _SentenceMentions(
             sentence,
             view.in_sentence(readers.places, sentence),
             view.in_sentence(article.mentions.actors, sentence),
             view.in_sentence(article.mentions.dates, sentence),
             said,
-            [s.span for a in said for s in a.speakers],
+            [c.span for c in casualties],
         )
-        quantities = view.in_sentence(article.mentions.quantities, sentence)
-        killed = any(c.kind == "killed" for c in readers.arguments.casualties(sentence, quantities))
         found: list[_Candidate] = []
         for trigger in view.in_sentence(article.mentions.triggers, sentence):
             first, last = view.word_range(trigger.span)
@@ -300,7 +305,8 @@ class EventAssembler:
         sentence = mentions.sentence
         first, last = readers.view.word_range(trigger.span)
         reader = readers.arguments
-        actor1, actor2 = reader.actors(sentence, trigger, first, last, mentions.actors, mentions.reporters)
+        agents = readers.agents.agents(sentence, trigger, mentions.actors, mentions.said, mentions.counted)
+        actor1, actor2 = agents.actor1, agents.actor2
         sub_type = trigger.sub_event_type
         if (
             sub_type is _S.GOVERNMENT_REGAINS_TERRITORY
@@ -325,6 +331,7 @@ class EventAssembler:
             date=readers.dates.date(sentence, trigger, first, last, mentions.dates),
             actor1=actor1,
             actor2=actor2,
+            strength=agents.strength,
             weapons=weapons,
             target=(target[0], target[1]) if target else None,
             negated=readers.judge.negated(first),
@@ -336,15 +343,22 @@ class EventAssembler:
     # ------------------------------------------------------------------ agreements from truces
 
     @staticmethod
-    def _agreements(view: ArticleView, truces: Sequence[FoundTruce]) -> list[_Candidate]:
+    def _agreements(readers: _Readers, truces: Sequence[FoundTruce]) -> list[_Candidate]:
+        """An agreement event at each zone of a deal; its parties, less who only reports it."""
         found = []
         for truce in truces:
             if not truce.deal:
                 continue
+            said = [
+                s.span
+                for a in readers.attributions
+                if a.sentence.index == truce.sentence.index
+                for s in a.speakers
+            ]
+            parties = [p for p in truce.parties if not any(s.overlaps(p.span) for s in said)]
             for zone in truce.zones:
                 if is_country(zone.place):
                     continue
-                parties = truce.parties
                 found.append(
                     _Candidate(
                         sub_type=_S.AGREEMENT,
@@ -439,6 +453,8 @@ def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
 
 
 def _fill(best: _Candidate, other: _Candidate) -> None:
+    if other.actor1 is not None and other.strength > best.strength:
+        best.actor1, best.strength = other.actor1, other.strength  # the best-founded reading wins
     for name in ("date", "actor1", "actor2", "target", "reported_by"):
         if getattr(best, name) is None and getattr(other, name) is not None:
             setattr(best, name, getattr(other, name))

@@ -20,13 +20,23 @@ at each zone (``marsad.assemble.events``).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from marsad.article import ActorMention, Article, DateMention, PlaceMention, QuantityKind, QuantityMention
+from marsad.article import (
+    ActorMention,
+    Article,
+    DateKind,
+    DateMention,
+    PlaceMention,
+    QuantityKind,
+    QuantityMention,
+)
 from marsad.assemble.arguments import km_between
 from marsad.assemble.context import ArticleView, Sentence
+from marsad.assemble.event_dates import DateCues
 from marsad.assemble.modality import ModalityJudge, ModalityLexicon
 from marsad.event import Place, PlaceKind, Span, Truce, TruceKind
 from marsad.extract.actors import clean_name
@@ -44,6 +54,10 @@ FIRST_ZONE_STEP = 12
 OUTSIDE_REACH = 15
 ZONE_KM = 25.0
 UNIT_REACH = 2
+#: A start or end date follows its cue word within this many words ("اعتبارا من منتصف ليل الجمعة").
+CUE_REACH = 2
+#: "وقف إطلاق النار الساري منذ منتصف ليل الجمعة": a "منذ" date this close after the truce word starts it.
+SINCE_REACH = 4
 #: Words that make the following place a destination, not a zone ("إجلاء ... إلى إدلب").
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا", "لنقلهم", "لتوطينهم"))
 PARTY_KINDS = frozenset({"state", "group", "organisation"})
@@ -82,6 +96,7 @@ class FoundTruce:
     duration: int | None = None
     duration_span: Span | None = None
     start: DateMention | None = None
+    end: DateMention | None = None
     parties: list[ActorMention] = field(default_factory=list)
     deal: bool = False
 
@@ -90,6 +105,7 @@ class TruceFinder:
     def __init__(self, lexicon: TruceLexicon, modality: ModalityLexicon) -> None:
         self.lex = lexicon
         self.modality = modality
+        self.complementizers = DateCues.load().complementizers
 
     def find(self, view: ArticleView, judge: ModalityJudge | None = None) -> list[FoundTruce]:
         judge = judge or ModalityJudge(view, self.modality)
@@ -123,15 +139,19 @@ class TruceFinder:
                         break
             return []
         durations = self._durations(view, sentence, term, cues)
+        deal = any(c.payload[0] == "deal" for c in cues)
+        dates = view.in_sentence(article.mentions.dates, sentence)
+        start, end = _period(view, dates, cues, term, deal, self.complementizers)
         base = FoundTruce(
             kind=kind,
             sentence=sentence,
             term=view.words_span(term.first, term.last),
             zones=[],
             excluded=excluded,
-            start=_date_in(view.in_sentence(article.mentions.dates, sentence)),
+            start=start,
+            end=end,
             parties=self._parties(view, sentence, article, term.first),
-            deal=any(c.payload[0] == "deal" for c in cues),
+            deal=deal,
         )
         return _split_by_duration(view, base, zones, durations)
 
@@ -246,6 +266,8 @@ class TruceFinder:
             fields.append(("duration", found.duration_span))
         if found.start is not None:
             fields.append(("start", found.start.span))
+        if found.end is not None:
+            fields.append(("end", found.end.span))
         fields += [("party", p.span) for p in found.parties]
         return Truce(
             kind=found.kind,
@@ -253,6 +275,7 @@ class TruceFinder:
             zones=_places(found.zones),
             excluded=_places(found.excluded),
             start=found.start.date if found.start else None,
+            end=_end_date(found),
             duration_hours=found.duration,
             parties=[clean_name(p.actor.name) for p in found.parties],
         )
@@ -329,6 +352,7 @@ def _copy(base: FoundTruce, zones: list[PlaceMention], duration: tuple[int, Span
         duration=duration[0] if duration else None,
         duration_span=duration[1] if duration else None,
         start=base.start,
+        end=base.end,
         parties=list(base.parties),
         deal=base.deal,
     )
@@ -344,6 +368,8 @@ def _merged(found: list[FoundTruce]) -> list[FoundTruce]:
             continue
         same.duration = same.duration if same.duration is not None else truce.duration
         same.duration_span = same.duration_span or truce.duration_span
+        same.start = same.start or truce.start
+        same.end = same.end or truce.end
         same.excluded.extend(p for p in truce.excluded if p not in same.excluded)
         same.parties.extend(p for p in truce.parties if p not in same.parties)
         same.deal = same.deal or truce.deal
@@ -383,8 +409,57 @@ def _places(mentions: Sequence[PlaceMention]) -> list[Place]:
     return places
 
 
-def _date_in(dates: Sequence[DateMention]) -> DateMention | None:
-    return dates[0] if dates else None
+def _period(
+    view: ArticleView,
+    dates: Sequence[DateMention],
+    cues: Sequence[PhraseMatch[tuple[str, int]]],
+    term: PhraseMatch[tuple[str, int]],
+    deal: bool,
+    complementizers: frozenset[str],
+) -> tuple[DateMention | None, DateMention | None]:
+    """Start and end: the dates right after "اعتبارا من" / "حتى" words; a "منذ" date after the
+    truce word ("يسري منذ منتصف ليل الجمعة") starts it; in a sentence that makes the deal, the
+    date nearest the truce word, when it was made, unless "أن" sets it apart ("أعلن الأحد أن
+    قرار الهدنة": the day of the statement). Other dates of the sentence date the report."""
+    marked: dict[str, DateMention] = {}
+    for cue in cues:
+        role = cue.payload[0]
+        if role not in ("start", "end") or role in marked:
+            continue
+        after = [d for d in dates if 0 <= view.first_word(d.span) - cue.last <= CUE_REACH]
+        if after:
+            marked[role] = after[0]
+    end = marked.get("end")
+    since = [
+        d
+        for d in dates
+        if d.kind is DateKind.SINCE and 0 <= view.first_word(d.span) - term.last <= SINCE_REACH
+    ]
+    made = min(
+        (d for d in dates if d is not end and deal and not _reported_apart(view, d, term, complementizers)),
+        key=lambda d: abs(view.first_word(d.span) - term.first),
+        default=None,
+    )
+    return marked.get("start") or (since[0] if since else None) or made, end
+
+
+def _reported_apart(
+    view: ArticleView, date: DateMention, term: PhraseMatch[tuple[str, int]], complementizers: frozenset[str]
+) -> bool:
+    """A "أن" / "إن" between a date before the truce word and the word: the date is the statement's."""
+    d_last = view.word_range(date.span)[1]
+    return any(
+        form in complementizers for k in range(d_last, term.first) for form, _, _ in view.words[k].forms
+    )
+
+
+def _end_date(found: FoundTruce) -> dt.date | None:
+    """The end as written, else the start plus the duration (whole days, rounded up)."""
+    if found.end is not None:
+        return found.end.date
+    if found.start is None or found.duration is None:
+        return None
+    return found.start.date + dt.timedelta(days=-(-found.duration // 24))
 
 
 def _is_place_word(view: ArticleView, mention: ActorMention) -> bool:

@@ -126,6 +126,8 @@ class QuantityReader:
     # ---- the bare number
 
     def _core(self, toks: list[_Tok], i: int) -> _Core | None:
+        if i >= len(toks):  # a range joiner at the very end ("ثلاثه -") has no second number
+            return None
         tok = toks[i]
         if tok.kind == "num":
             return self._digits(toks, i)

@@ -21,7 +21,12 @@ from marsad.settings import IngestSettings
 
 
 def read_feed(data: bytes, origin: str, settings: IngestSettings) -> Iterator[ReadResult]:
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - feedparser breaks in many ways on damaged feeds
+        # (found by fuzzing: an undecodable encoding name, a NUL byte, a &#xD800; reference)
+        yield ingest_error(origin, "corrupt", f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")

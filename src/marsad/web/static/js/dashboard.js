@@ -66,18 +66,26 @@
     return icons[type];
   }
 
-  var firstLoad = true;
-  // Large sets are added in chunks (the page stays responsive); the map is ready after the last.
+  var awaitingFirst = false;  // set when the points arrive; the map is ready after their last chunk
+  // Large sets are added in chunks (the page stays responsive meanwhile).
   function chunkDone(processed, total) {
-    if (processed === total && firstLoad) {
-      firstLoad = false;
+    if (awaitingFirst && processed === total) {
+      awaitingFirst = false;
       setTimeout(markReady, 0);
     }
   }
   var cluster = L.markerClusterGroup({
-    chunkedLoading: true, chunkProgress: chunkDone, showCoverageOnHover: false, maxClusterRadius: 45
+    chunkedLoading: true, chunkDelay: 5, chunkProgress: chunkDone, showCoverageOnHover: false, maxClusterRadius: 45
   });
   map.addLayer(cluster);
+  // One popup for the map, filled when a marker is clicked (cheaper than one per marker).
+  var popup = L.popup({ maxWidth: 360 });
+  function openEntry(entry) {
+    popup.setLatLng([entry.lat, entry.lon]).setContent(popupFor(entry)).openOn(map);
+  }
+  cluster.on('click', function (event) {
+    if (event.layer && event.layer.marsadEntry) { openEntry(event.layer.marsadEntry); }
+  });
   var entries = [];
   var unlocated = 0;
 
@@ -145,16 +153,16 @@
     entries = body.points.map(function (p) {
       var entry = { id: p[0], lat: p[1], lon: p[2], type: p[3], date: p[4], fatalities: p[5] };
       entry.marker = L.marker([entry.lat, entry.lon], { icon: iconFor(entry.type), keyboard: true, title: entry.date || '' });
-      entry.marker.bindPopup(function () { return popupFor(entry); }, { maxWidth: 360 });
+      entry.marker.marsadEntry = entry;
       return entry;
     });
     if (entries.length) {
       var bounds = L.latLngBounds(entries.map(function (e) { return [e.lat, e.lon]; }));
       map.fitBounds(bounds, { maxZoom: 8, padding: [24, 24], animate: false });
+      awaitingFirst = true;
       showEntries(entries);
     } else {
       showEntries(entries);
-      firstLoad = false;
       markReady();
     }
   }
@@ -339,7 +347,7 @@
 
   // --- start --------------------------------------------------------------------------------
 
-  var dashboard = { map: map, cluster: cluster, entries: function () { return entries; }, applyRange: applyRange, reset: resetRange, readyAt: null, timelineAt: null };
+  var dashboard = { map: map, cluster: cluster, entries: function () { return entries; }, applyRange: applyRange, reset: resetRange, openEntry: openEntry, readyAt: null, timelineAt: null };
   window.marsadDashboard = dashboard;
 
   api(withQuery('/api/map')).then(loadPoints).catch(function (error) {
