@@ -40,7 +40,7 @@ def _sections(command: click.Command, path: list[str], parent: click.Context | N
     context = click.Context(command, info_name=path[-1], parent=parent)
     title = " ".join(path)
     sections = [f"## `{title}`\n\n```text\n{_help(command, path, parent)}\n```\n"]
-    if isinstance(command, click.Group):
+    if hasattr(command, "list_commands"):  # a group (typer may vendor its own click classes)
         for name in command.list_commands(context):
             sub = command.get_command(context, name)
             if sub is not None and not sub.hidden:

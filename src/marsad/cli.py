@@ -230,10 +230,10 @@ def _ingest(store: Store, paths: list[str], settings: Settings, reprocess: bool)
 
     from marsad.ingest import iter_documents
     from marsad.parallel import extract_articles
-    from marsad.pipeline import build_pipeline
+    from marsad.pipeline import pipeline_version
     from marsad.store.batch import ingest
 
-    version = build_pipeline(settings).version
+    version = pipeline_version()  # the pipeline itself is built where it runs (in each worker)
     columns = (
         SpinnerColumn(),
         TextColumn("ingesting"),

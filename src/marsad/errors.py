@@ -12,6 +12,8 @@ Expected rejections (an English page, an empty body) are not errors: they are
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class MarsadError(Exception):
     """Base class; ``code`` is stable and appears in messages, logs and API errors."""
@@ -23,6 +25,14 @@ class MarsadError(Exception):
             self.code = code
         super().__init__(f"[{self.code}] {message}")
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Default exception pickling calls ``type(self)(*self.args)``: the subclasses' own
+        # constructors (origin, reason / stage, doc_id, cause) cannot take that, and the code
+        # would be lost. Workers and Spark executors send errors across processes, so they
+        # travel as class, message, code and fields, and come back equal.
+        fields = {name: value for name, value in vars(self).items() if name != "message"}
+        return _restore_error, (type(self), self.message, fields)
 
 
 class ConfigError(MarsadError):
@@ -54,9 +64,7 @@ class ExtractionError(MarsadError):
     def __init__(self, stage: str, doc_id: str, cause: BaseException) -> None:
         self.stage = stage
         self.doc_id = doc_id
-        super().__init__(
-            f"stage '{stage}' failed on document '{doc_id}': {type(cause).__name__}: {cause}"
-        )
+        super().__init__(f"stage '{stage}' failed on document '{doc_id}': {type(cause).__name__}: {cause}")
 
 
 class StorageError(MarsadError):
@@ -75,6 +83,14 @@ INGEST_CODES = {
     "not_found": "M028",
     "unsupported": "M029",
 }
+
+
+def _restore_error(kind: type[MarsadError], message: str, fields: dict[str, Any]) -> MarsadError:
+    """Rebuild a pickled error without calling its subclass constructor (see ``__reduce__``)."""
+    error = kind.__new__(kind)
+    MarsadError.__init__(error, message, code=fields.get("code"))
+    error.__dict__.update(fields)
+    return error
 
 
 def ingest_error(origin: str, kind: str, detail: str) -> IngestError:

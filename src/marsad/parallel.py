@@ -31,7 +31,6 @@ not a long call inside a C extension. Use two or more workers when a hard limit 
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
 import json
 import logging
@@ -224,26 +223,6 @@ def _restore_raw(value: object, raw: RawDocument) -> object:
     if isinstance(value, Article):
         value.raw = raw
     return value
-
-
-def _rebuild_error(kind: type[MarsadError], message: str, code: str, fields: dict[str, str]) -> MarsadError:
-    error = kind.__new__(kind)
-    MarsadError.__init__(error, message, code=code)
-    error.__dict__.update(fields)
-    return error
-
-
-def _reduce_error(error: MarsadError) -> tuple[Any, tuple[Any, ...]]:
-    fields = {k: v for k, v in vars(error).items() if k != "message" and isinstance(v, str)}
-    return _rebuild_error, (type(error), error.message, error.code, fields)
-
-
-# ExtractionError(stage, doc_id, cause) and IngestError(origin, reason) have constructors that
-# default exception pickling cannot call back (it passes the formatted message as the only
-# argument). Workers and Spark executors send them across processes, so pickle carries them
-# by their fields instead, message and code intact.
-copyreg.pickle(ExtractionError, _reduce_error)
-copyreg.pickle(IngestError, _reduce_error)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,6 +25,25 @@ log = logging.getLogger(__name__)
 
 #: What a raw document provides before any stage runs.
 INITIAL_FIELDS = frozenset({"raw"})
+#: The stages of :func:`build_pipeline` with their versions, in order, so that
+#: :func:`pipeline_version` needs no resources; ``build_pipeline`` refuses to run when a stage's
+#: name or version no longer matches this list (bump the version here with the stage's).
+STANDARD_STAGES: tuple[tuple[str, int], ...] = (
+    ("clean.document", 1),
+    ("clean.language", 1),
+    ("normalize.text", 1),
+    ("normalize.tokens", 1),
+    ("normalize.sentences", 1),
+    ("extract.quantities", 1),
+    ("extract.dates", 1),
+    ("extract.places", 1),
+    ("extract.actors", 1),
+    ("extract.triggers", 1),
+    ("assemble.events", 1),
+    ("assemble.claims", 1),
+    ("assemble.truces", 1),
+    ("assemble.places", 1),
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +114,7 @@ class Pipeline:
     @property
     def version(self) -> str:
         """The package version plus a digest of the stages and their versions: what derived rows record."""
-        stages = ",".join(f"{s.spec.name}@{s.spec.version}" for s in self.stages)
-        return f"{__version__}+{hashlib.sha1(stages.encode()).hexdigest()[:8]}"
+        return _version_of((s.spec.name, s.spec.version) for s in self.stages)
 
     def __call__(self, article: Article) -> Article:
         for item in self.stages:
@@ -144,7 +162,7 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
     from marsad.normalize.stages import normalize_body, split_body_sentences, tokenize_body
 
     settings = settings or Settings()
-    return Pipeline(
+    pipeline = Pipeline(
         [
             clean_stage(settings),
             language_stage(settings),
@@ -162,3 +180,25 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
             place_list_stage(settings),
         ]
     )
+    built = tuple((s.spec.name, s.spec.version) for s in pipeline.stages)
+    if built != STANDARD_STAGES:
+        raise PipelineOrderError(
+            f"build_pipeline() built {built}, but STANDARD_STAGES in marsad/pipeline.py says "
+            f"{STANDARD_STAGES}; update STANDARD_STAGES so pipeline_version() stays right"
+        )
+    return pipeline
+
+
+def pipeline_version() -> str:
+    """The version :func:`build_pipeline` would report, without loading any resource.
+
+    ``marsad ingest`` needs the version before extraction starts (to skip documents already
+    stored by this pipeline) while the pipeline itself is built in the worker processes;
+    building one in the parent only for its version would load the gazetteer once more.
+    """
+    return _version_of(STANDARD_STAGES)
+
+
+def _version_of(stages: Iterable[tuple[str, int]]) -> str:
+    listed = ",".join(f"{name}@{version}" for name, version in stages)
+    return f"{__version__}+{hashlib.sha1(listed.encode()).hexdigest()[:8]}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from marsad.article import (
     Article,
+    DateKind,
     DateMention,
     InputFormat,
     PlaceMention,
@@ -43,6 +44,15 @@ class N:
     qualifier: Qualifier = Qualifier.EXACT
 
 
+@dataclass(frozen=True)
+class D:
+    """A date mention the test names, when day precision and a point in time are not what it is."""
+
+    date: dt.date
+    precision: DatePrecision = DatePrecision.DAY
+    kind: DateKind = DateKind.POINT
+
+
 _STAGES: dict[str, object] = {}
 
 
@@ -57,7 +67,7 @@ def build(
     text: str,
     places: Mapping[str, P] | None = None,
     numbers: Mapping[str, N | int] | None = None,
-    dates: Mapping[str, dt.date] | None = None,
+    dates: Mapping[str, dt.date | D] | None = None,
     published: dt.date | None = None,
 ) -> Article:
     """An article with normalized text, tokens, sentences, the given mentions, actors and triggers."""
@@ -106,8 +116,12 @@ def _numbers(text: str, numbers: Mapping[str, N | int]) -> list[QuantityMention]
     return sorted(found, key=lambda m: m.span.start)
 
 
-def _dates(text: str, dates: Mapping[str, dt.date]) -> list[DateMention]:
+def _dates(text: str, dates: Mapping[str, dt.date | D]) -> list[DateMention]:
     found = []
-    for written, day in dates.items():
-        found += [DateMention(span, day, DatePrecision.DAY, written) for span in _occurrences(text, written)]
+    for written, spec in dates.items():
+        value = spec if isinstance(spec, D) else D(spec)
+        found += [
+            DateMention(span, value.date, value.precision, written, kind=value.kind)
+            for span in _occurrences(text, written)
+        ]
     return sorted(found, key=lambda m: m.span.start)

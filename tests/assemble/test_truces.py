@@ -1,11 +1,14 @@
-"""Truces from invented sentences: kinds, zones, exclusions, durations, parties, demands."""
+"""Truces from invented sentences: kinds, zones, exclusions, durations, parties, demands, start and end."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from marsad.article import DateKind
 from marsad.assemble.truces import truce_stage
 from marsad.event import PlaceKind, Truce, TruceKind
 from marsad.settings import Settings
-from tests.assemble.synthetic import N, P, build
+from tests.assemble.synthetic import D, N, P, build
 
 TRUCES = truce_stage(Settings())
 PLACES = {
@@ -88,3 +91,38 @@ def test_evidence_spans_point_at_the_words() -> None:
     assert text[spans["kind"].start : spans["kind"].end] == "هدنة"
     assert text[spans["zone"].start : spans["zone"].end] == "عفرين"
     assert text[spans["duration"].start : spans["duration"].end] == "24"
+
+
+# ---------------------------------------------------------------------- start and end
+
+SATURDAY, FRIDAY = dt.date(2019, 5, 11), dt.date(2019, 5, 10)
+
+
+def dated(text: str, dates: dict[str, dt.date | D], numbers: dict[str, N | int] | None = None) -> Truce:
+    truces = TRUCES(build(text, places=PLACES, numbers=numbers, dates=dates)).truces
+    assert len(truces) == 1, truces
+    return truces[0]
+
+
+def test_a_start_after_as_of_and_a_duration_give_the_end() -> None:
+    text = "وأعلنت روسيا هدنة في ريف إدلب لمدة 72 ساعة اعتبارا من صباح السبت."
+    truce = dated(text, {"صباح السبت": SATURDAY}, numbers={"72": 72})
+    assert (truce.start, truce.end, truce.duration_hours) == (SATURDAY, dt.date(2019, 5, 14), 72)
+
+
+def test_until_gives_the_end() -> None:
+    text = "وأبرمت روسيا وتركيا في 6 مايو اتفاق هدنة في ريف إدلب يستمر حتى 20 مايو."
+    truce = dated(text, {"6 مايو": dt.date(2019, 5, 6), "20 مايو": dt.date(2019, 5, 20)})
+    assert (truce.start, truce.end) == (dt.date(2019, 5, 6), dt.date(2019, 5, 20))
+
+
+def test_since_midnight_starts_the_truce() -> None:
+    text = "ويسري وقف إطلاق النار منذ منتصف ليل الجمعة في ريف حماة."
+    since = D(FRIDAY, kind=DateKind.SINCE)
+    assert dated(text, {"منتصف ليل الجمعة": since}).start == FRIDAY
+
+
+def test_the_date_of_a_statement_about_a_truce_is_not_its_start() -> None:
+    text = "وقالت روسيا يوم السبت إن الهدنة في ريف إدلب صامدة."
+    truce = dated(text, {"يوم السبت": SATURDAY})
+    assert (truce.start, truce.end) == (None, None)

@@ -31,6 +31,8 @@ LEXICONS = {
     "casualty_words.tsv": ("form",),
     "aggregate_cues.tsv": ("form",),
     "truce_terms.tsv": ("form",),
+    "argument_cues.tsv": ("form", "role"),
+    "place_anaphors.tsv": ("form",),
 }
 
 
@@ -64,3 +66,25 @@ def test_a_row_longer_than_the_header_is_an_error() -> None:
 def test_missing_file_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="missing"):
         read_wordlist("no_such_lexicon.tsv")
+
+
+def test_argument_cue_roles_and_anaphor_kinds_are_known() -> None:
+    from marsad.event import PlaceKind
+
+    roles = {
+        "complementizer",
+        "current_period",
+        "time_anchor",
+        "offset_anchor",
+        "offset_link",
+        "reaction",
+        "pluperfect",
+        "relative",
+        "support",
+        "clash_between",
+    }
+    assert {row["role"] for row in read_wordlist("argument_cues.tsv").rows} == roles
+    for row in read_wordlist("place_anaphors.tsv").rows:
+        assert row["role"] in ("anaphor", "modifier", "blocker")
+        if row["role"] == "anaphor":
+            assert all(PlaceKind(kind) for kind in row["kinds"].split(","))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +21,8 @@ from marsad.pipeline import build_pipeline
 from marsad.settings import Settings
 from tests.fuzz import strategies as gen
 from tests.fuzz.budget import PER_INPUT_S, fuzz, tried
+
+pytestmark = pytest.mark.slow
 
 #: The pipeline's own per-document limit is what bounds each input here (SIGALRM in-process).
 SETTINGS = Settings().with_overrides("extract", document_timeout_s=int(PER_INPUT_S), workers=1)
@@ -73,7 +76,7 @@ def check_article(article: Article) -> None:
     json.dumps(to_record(article), ensure_ascii=False).encode("utf-8")
 
 
-@fuzz("pipeline.document", 700)
+@fuzz("pipeline.document", 800)
 @given(raw=raw_documents())
 def test_any_document_comes_out_as_an_article(raw: RawDocument) -> None:
     tried("pipeline.document")
@@ -85,7 +88,7 @@ def test_any_document_comes_out_as_an_article(raw: RawDocument) -> None:
     check_article(result)
 
 
-@fuzz("pipeline.text", 500)
+@fuzz("pipeline.text", 800)
 @given(words=st.lists(st.one_of(st.text(max_size=15), gen.arabic_word(), gen.arabic_word()), max_size=120))
 def test_arbitrary_unicode_through_the_reader_checks_and_the_pipeline(words: list[str]) -> None:
     """Any Unicode (controls, surrogate-free astral characters, combining marks) among Arabic words."""

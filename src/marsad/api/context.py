@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
+from marsad.api.errors import bad_request
 from marsad.api.security import Guard
 from marsad.settings import Settings
 from marsad.store import Store
@@ -86,8 +87,23 @@ def context(request: Request) -> AppContext:
 def require_read(request: Request) -> None:
     """Dependency of every read route and page: the token, when ``server.protect_reads`` is on."""
     context(request).guard.check_read(request)
+    refuse_nul_bytes(request)
 
 
 def require_write(request: Request) -> None:
     """Dependency of every write route: the token, always."""
     context(request).guard.check_write(request)
+    refuse_nul_bytes(request)
+
+
+def refuse_nul_bytes(request: Request) -> None:
+    """A 400 for a NUL byte in the path or a query parameter.
+
+    No stored text holds one, and PostgreSQL refuses NUL in a text parameter outright: passed
+    on, ``/api/events?q=%00`` was a 500 there (and an empty answer on SQLite).
+    """
+    if "\x00" in request.url.path:
+        raise bad_request("the path holds a NUL byte", ("path",))
+    for name, value in request.query_params.multi_items():
+        if "\x00" in name or "\x00" in value:
+            raise bad_request(f"query parameter {name!r} holds a NUL byte", ("query", name))

@@ -90,8 +90,11 @@ def error_body(exc: BaseException) -> ErrorBody:
     if isinstance(exc, ConfigError):
         return ErrorBody(422, exc.message, (ErrorDetail(str(exc), exc.code),))
     if isinstance(exc, MarsadError):
+        # The message may quote the database driver (table names, the backend): log it, and
+        # answer only the code, like any other 500.
         log.error("request failed: %s", exc)
-        return ErrorBody(500, str(exc), (ErrorDetail(str(exc), exc.code),))
+        text = f"internal server error ({exc.code})"
+        return ErrorBody(500, text, (ErrorDetail(text, exc.code),))
     log.error("unexpected error", exc_info=exc)
     return ErrorBody(500, "internal server error", (ErrorDetail("internal server error", "internal"),))
 

@@ -5,7 +5,10 @@ A news sentence often holds two dates: when something was said and when it happe
 
 * **Nearest in its clause.** Distance counts words between the date and the trigger; a date
   in another clause costs :data:`CLAUSE_PENALTY` more, so "(9 أبريل)" or "في 19 حزيران" next
-  to the trigger wins over a date behind a comma.
+  to the trigger wins over a date behind a comma; a date before a "أن/إن" that opens the
+  reported words costs :data:`REPORTED_PENALTY` more ("قالت المنظمة الأحد إن غارة استهدفت
+  البلدة في 3 مايو": 3 May). A date inside a relative clause of another word ("روسيا، التي
+  تدخلت عام 2015،") is not the event's.
 * **A fact referred to takes only its own date.** A definite event noun ("الهجوم",
   "القصف") names an event the reader already knows; a date far before it (or before a
   "أن/إن" that opens reported speech) dates the verb that governs the clause ("تمكن الخبراء
@@ -36,6 +39,8 @@ from marsad.extract.phrases import PhraseMatcher
 from marsad.extract.wordlists import read_wordlist
 
 CLAUSE_PENALTY = 6
+#: A date before "أن/إن" dates the statement; one in the reported words is preferred.
+REPORTED_PENALTY = 6
 #: A definite event noun keeps a date before it only this close ("أدى القصف الثلاثاء").
 REFERRED_BEFORE_REACH = 3
 #: Words a counted offset may take between its anchor and its link ("بعد مرور أسبوع تماما على").
@@ -131,9 +136,10 @@ class DateReader:
             return None  # "روسيا، التي تدخلت عام 2015، ...": the date of the relative clause's verb
         if referred and not same:
             return None
-        if referred and not after and (gap > REFERRED_BEFORE_REACH or self._reported_between(d_last, first)):
+        reported = not after and self._reported_between(d_last, first)
+        if referred and not after and (gap > REFERRED_BEFORE_REACH or reported):
             return None
-        return float(gap) + (0 if same else CLAUSE_PENALTY)
+        return float(gap) + (0 if same else CLAUSE_PENALTY) + (REPORTED_PENALTY if reported else 0)
 
     def _in_relative_clause(self, word: int) -> bool:
         """The comma-delimited clause holding ``word`` opens with a relative pronoun."""
@@ -161,11 +167,14 @@ class DateReader:
         "منذ الهجوم", "غداة القصف": the anchor word itself; "بعد أسبوع على القصف": the offset
         word; "ردا على الهجوم": the reaction word.
         """
-        if first <= sentence.first:
-            return sentence.first
-        if self._is(self.cues.time_anchors, first - 1):
+        if first > sentence.first and self._is(self.cues.time_anchors, first - 1):
             return first - 1
-        if not self._is(self.cues.offset_links, first - 1):
+        return self.reaction(sentence, first)
+
+    def reaction(self, sentence: Sentence, first: int) -> int:
+        """ "بعد أسبوع على القصف", "ردا على الهجوم": the word that sets the trigger before its
+        clause's own event (else the sentence start)."""
+        if first <= sentence.first or not self._is(self.cues.offset_links, first - 1):
             return sentence.first
         if first - 2 >= sentence.first and self._is(self.cues.reactions, first - 2):
             return first - 2
@@ -184,18 +193,23 @@ class DateReader:
     def fresh(self, sentence: Sentence, trigger: TriggerMention, first: int, toll: Toll) -> bool:
         """Reported as news of the day: may take the published date when its sentence gives none.
 
-        It is told, not referred to (no definite noun, no anchor, no "كان" background), and told
+        It is told, not referred to (no definite noun, no anchor, no "كان" background, no
+        relative clause describing a side: "داعش الذي سيطر على الموصل"), and told
         as a report: a verb ("سيطرت"), a count of the dead in its sentence, or a counted noun
         ("نفذت ثماني ضربات"). A noun alone ("ردا على هجوم كيماوي") is commentary on a known
         event. A death toll over a period ("قتل 500 منذ بدء القصف") runs up to the report.
         """
-        if self.background(sentence, first):
+        if self.background(sentence, first) or self._described(sentence, first):
             return False
         if toll.killed and toll.aggregate:
             return True
         if self.referred(trigger, first) or self.anchor(sentence, first) != sentence.first:
             return False
         return trigger.verbal or toll.killed or (first - 1) in self._count_ends
+
+    def _described(self, sentence: Sentence, first: int) -> bool:
+        """ "داعش الذي سيطر على الموصل": a relative clause describing a side by its past."""
+        return first > sentence.first and self._is(self.cues.relatives, first - 1)
 
     def resolved(self, mention: DateMention) -> DateMention | None:
         """ "منذ ثلاثة أسابيع", "هذا الشهر": still going on, so dated at the report's own date."""

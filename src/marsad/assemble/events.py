@@ -453,7 +453,7 @@ def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
 
 
 def _fill(best: _Candidate, other: _Candidate) -> None:
-    if other.actor1 is not None and other.strength > best.strength:
+    if other.actor1 is not None and _actor_rank(other) > _actor_rank(best):
         best.actor1, best.strength = other.actor1, other.strength  # the best-founded reading wins
     for name in ("date", "actor1", "actor2", "target", "reported_by"):
         if getattr(best, name) is None and getattr(other, name) is not None:
@@ -464,6 +464,13 @@ def _fill(best: _Candidate, other: _Candidate) -> None:
         best.weapons = other.weapons
     best.aggregate = best.aggregate or other.aggregate
     best.fresh = best.fresh or other.fresh
+
+
+def _actor_rank(c: _Candidate) -> tuple[int, bool]:
+    """How well actor1 is founded: how it was read, then a name over a bare title ("القائد الأعلى")."""
+    if c.actor1 is None:
+        return (-1, False)
+    return (int(c.strength), not (c.actor1.actor.actor_id or "").startswith("role:"))
 
 
 def _larger(a: Casualty | None, b: Casualty | None) -> Casualty | None:
@@ -512,8 +519,8 @@ def _merge(candidates: list[_Candidate]) -> list[_Candidate]:
 def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
     """An event over an area and the same event at a town inside it are one event at the town.
 
-    A summary over the area ("500 قتيل في الغوطة منذ بدء القصف") is not one day's incident
-    at a town inside it.
+    A toll over a period for the area ("500 قتيل في الغوطة منذ بدء القصف") is not one day's
+    toll at a town inside it.
     """
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: _specificity(c.place)):
@@ -523,7 +530,7 @@ def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
                 for k in kept
                 if _alike(k.sub_type, candidate.sub_type)
                 and _compatible(k, candidate)
-                and k.aggregate == candidate.aggregate
+                and not _separate_tolls(k, candidate)
                 and _nested(k.place, candidate.place)
             ),
             None,
@@ -538,6 +545,11 @@ def _merge_nested(candidates: list[_Candidate]) -> list[_Candidate]:
             same.sub_type = candidate.sub_type  # "غارات على جنوب إدلب" + "قصف على خان شيخون": an air strike
     order = {id(c): i for i, c in enumerate(candidates)}
     return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _separate_tolls(a: _Candidate, b: _Candidate) -> bool:
+    """A summary and a single incident that each count their own dead are two events."""
+    return a.aggregate != b.aggregate and a.fatalities is not None and b.fatalities is not None
 
 
 def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
@@ -583,7 +595,12 @@ def _actor(mention: ActorMention | None) -> Actor | None:
     if mention is None:
         return None
     actor = mention.actor
-    return Actor(clean_name(actor.name), actor.name_en, actor.actor_id, actor.side)
+    return Actor(_without_lam(clean_name(actor.name)), actor.name_en, actor.actor_id, actor.side)
+
+
+def _without_lam(name: str) -> str:
+    """ "للطيران الروسي" (ل + ال, "by the Russian air force") names "الطيران الروسي"."""
+    return "ال" + name[2:] if name.startswith("لل") and len(name) > 3 else name
 
 
 def _event_date(c: _Candidate, dates: DateReader) -> tuple[dt.date | None, DatePrecision | None]:

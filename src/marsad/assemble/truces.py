@@ -34,6 +34,7 @@ from marsad.article import (
     QuantityKind,
     QuantityMention,
 )
+from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import km_between
 from marsad.assemble.context import ArticleView, Sentence
 from marsad.assemble.event_dates import DateCues
@@ -57,7 +58,7 @@ UNIT_REACH = 2
 #: A start or end date follows its cue word within this many words ("اعتبارا من منتصف ليل الجمعة").
 CUE_REACH = 2
 #: "وقف إطلاق النار الساري منذ منتصف ليل الجمعة": a "منذ" date this close after the truce word starts it.
-SINCE_REACH = 4
+SINCE_REACH = 6
 #: Words that make the following place a destination, not a zone ("إجلاء ... إلى إدلب").
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا", "لنقلهم", "لتوطينهم"))
 PARTY_KINDS = frozenset({"state", "group", "organisation"})
@@ -106,17 +107,21 @@ class TruceFinder:
         self.lex = lexicon
         self.modality = modality
         self.complementizers = DateCues.load().complementizers
+        self.anaphors = AnaphorLexicon.load()
 
     def find(self, view: ArticleView, judge: ModalityJudge | None = None) -> list[FoundTruce]:
         judge = judge or ModalityJudge(view, self.modality)
         matches = view.match_all(self.lex.terms)
+        references = place_references(view, self.anaphors)  # "في المحافظة": the one named before
+        places = sorted([*view.article.mentions.places, *references], key=lambda p: p.span.start)
         found: list[FoundTruce] = []
         for sentence in view.sentences:
             inside = [m for m in matches if sentence.first <= m.first < sentence.last]
             for term in _first_of_each_kind(inside):
                 if judge.blocked_at(term.first, sentence, STATE) is not None or judge.negated(term.first):
                     continue  # "يدعو إلى وقف إطلاق النار", "لا هدنة مع"
-                found.extend(self._truces(view, sentence, term, inside, found))
+                here = view.in_sentence(places, sentence)
+                found.extend(self._truces(view, sentence, term, inside, found, here))
         return _merged(found)
 
     def _truces(
@@ -126,10 +131,11 @@ class TruceFinder:
         term: PhraseMatch[tuple[str, int]],
         cues: list[PhraseMatch[tuple[str, int]]],
         earlier: list[FoundTruce],
+        places: list[PlaceMention],
     ) -> list[FoundTruce]:
+        """The truces one term names, with ``places`` the sentence's named and referred-to places."""
         kind = TruceKind.EVACUATION if term.payload[0] == "leaving" else TruceKind(term.payload[0])
         article = view.article
-        places = view.in_sentence(article.mentions.places, sentence)
         zones, excluded = self._zones(view, sentence, term, places, cues)
         if not zones:
             if excluded:

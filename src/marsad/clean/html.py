@@ -111,15 +111,20 @@ class HtmlCleaner:
         self.cutter = cutter
 
     def extract(self, html: str, url: str | None = None, known_title: str | None = None) -> HtmlParts:
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            include_tables=True,
-            with_metadata=True,
-            deduplicate=False,
-            date_extraction_params=_DATE_PARAMS,
-        )
+        try:
+            document = trafilatura.bare_extraction(
+                html,
+                url=url,
+                include_comments=False,
+                include_tables=True,
+                with_metadata=True,
+                deduplicate=False,
+                date_extraction_params=_DATE_PARAMS,
+            )
+        except Exception as exc:  # noqa: BLE001 - a library failure on odd markup must not lose the page
+            # found by fuzzing: htmldate asserts on "<svg><div></div><div>" (an element without parent)
+            log.info("trafilatura failed (%s: %s); using the selectolax rules", type(exc).__name__, exc)
+            return self._by_rules(html, known_title)
         text = _untable(getattr(document, "text", None) or "")
         title = known_title or page_title(html, getattr(document, "title", None))
         parts = self.cutter.cut(text, known_title=title) if text.strip() else None
@@ -130,6 +135,10 @@ class HtmlCleaner:
             published=_iso_date(getattr(document, "date", None)),
             author=_author_name(getattr(document, "author", None)),
         )
+
+    def _by_rules(self, html: str, known_title: str | None) -> HtmlParts:
+        parts = self.extract_by_rules(html, known_title)
+        return HtmlParts(parts.title, parts.body, parts.comments, author=parts.author)
 
     def extract_by_rules(self, html: str, known_title: str | None = None) -> PageParts:
         """The selectolax-only alternative: drop chrome containers, render lines, cut them."""

@@ -206,6 +206,14 @@ class GridIndex(Generic[T]):
         rows = math.ceil(radius_km / self.cell_km)
         col_span = self._columns_for(lat, radius_km)
         keys = list(extras)
+        if (2 * rows + 1) * (2 * col_span + 1) * len(keys) > len(self._cells):
+            # A wide radius (a place that reaches across a region) touches more cells than are
+            # occupied: scanning the occupied cells is cheaper and yields the same items.
+            wanted = set(keys)
+            for (r, c, extra), items in self._cells.items():
+                if extra in wanted and abs(r - row) <= rows and abs(c - col) <= col_span:
+                    yield from items
+            return
         for r in range(row - rows, row + rows + 1):
             for c in range(col - col_span, col + col_span + 1):
                 for extra in keys:

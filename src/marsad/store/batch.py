@@ -17,9 +17,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
 from marsad.article import Article, RawDocument
-from marsad.errors import ExtractionError, IngestError, MarsadError
+from marsad.errors import ExtractionError, IngestError, MarsadError, StorageError
 from marsad.store.core import Store
+from marsad.store.models import ArticleFingerprintModel, DocumentModel
 from marsad.store.tracking import recompute_tracking
 from marsad.store.writer import SaveStatus
 
@@ -122,7 +126,7 @@ def ingest(
         else:
             _fail(store, summary, origin, result.code, _reason_of(result))
             report(origin, None)
-    if _changed(summary):
+    if _changed(summary) or _tracking_behind(store):
         # Incidents, contradictions and truce violations span articles: recompute them once per batch.
         recompute_tracking(store)
     return summary
@@ -130,6 +134,26 @@ def ingest(
 
 def _changed(summary: IngestSummary) -> bool:
     return any(n for status, n in summary.counts.items() if status is not SaveStatus.DUPLICATE)
+
+
+def _tracking_behind(store: Store) -> bool:
+    """Whether a stored article was never seen by a tracking recompute.
+
+    A run killed after its last article but before (or during) the recompute leaves the
+    cross-article tables behind; the rerun stores nothing new, so it must notice this.
+    Every recompute fingerprints every kept article, so an article without one was missed.
+    """
+    missed = (
+        select(DocumentModel.id)
+        .where(DocumentModel.dropped.is_(False), DocumentModel.body != "")
+        .where(DocumentModel.id.not_in(select(ArticleFingerprintModel.document_id)))
+        .limit(1)
+    )
+    try:
+        with store.engine.connect() as connection:
+            return connection.execute(missed).first() is not None
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot read the documents table: {exc}", code="M043") from exc
 
 
 def _reason_of(error: MarsadError) -> str:

@@ -2,8 +2,9 @@
 
 A bare path (or an empty URL: the default file under the user data directory) is a SQLite
 file, opened in WAL mode with foreign keys on and a busy timeout, so readers can read while
-the one writer writes. ``postgresql://`` URLs run the same code through psycopg 3. Every
-open applies the packaged Alembic migrations up to ``head``.
+the one writer writes. ``postgresql://`` URLs run the same code through psycopg 3; there each
+write transaction takes an advisory lock, so writers take turns too. Every open applies the
+packaged Alembic migrations up to ``head``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ DEMO_DB_NAME = "demo.db"
 WRITE_OPTION = "marsad_write"
 
 _POSTGRES_SCHEMES = {"postgresql", "postgres"}
+#: Key of the PostgreSQL advisory lock every write transaction takes ("marsad" in ASCII).
+POSTGRES_WRITER_LOCK = 0x6D6172736164
 
 
 def data_dir() -> Path:
@@ -71,7 +74,10 @@ def create_store_engine(url: URL, busy_timeout_s: int = 30) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             return _sqlite_engine(url, busy_timeout_s)
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        if url.get_backend_name() == "postgresql":
+            event.listen(engine, "begin", _postgres_begin)
+        return engine
     except (ArgumentError, NoSuchModuleError) as exc:
         raise StorageError(f"cannot use database {describe(url)}: {exc}", code="M041") from exc
 
@@ -106,6 +112,14 @@ def _sqlite_on_connect(busy_timeout_s: int) -> Any:
 def _sqlite_begin(connection: Connection) -> None:
     immediate = connection.get_execution_options().get(WRITE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _postgres_begin(connection: Connection) -> None:
+    # One writer at a time, as BEGIN IMMEDIATE gives on SQLite: two ingests of overlapping
+    # folders would otherwise both find a document new and collide on its content hash (and
+    # two tracking recomputes would interleave). Released at commit or rollback.
+    if connection.get_execution_options().get(WRITE_OPTION, False):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITER_LOCK})")
 
 
 def migrations_path() -> Path:

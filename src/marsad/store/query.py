@@ -1025,7 +1025,7 @@ def list_places(
         conditions.append(PlaceModel.country == country.strip().upper())
     if text and text.strip():
         named = select(EventModel.place_id).where(*_text_conditions(EventModel.place_folded, text))
-        in_english = [PlaceModel.name_en.ilike(f"%{w}%") for w in text.split()]
+        in_english = [PlaceModel.name_en.icontains(w, autoescape=True) for w in text.split()]
         conditions.append(or_(PlaceModel.id.in_(named), and_(*in_english)))
     n = func.coalesce(counts.c.n, 0)
     statement = (

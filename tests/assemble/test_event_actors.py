@@ -1,0 +1,105 @@
+"""actor1 and actor2 from invented sentences: subjects, genitives, passives, backers, joint sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.assemble.events import event_stage
+from marsad.event import Event, PlaceKind
+from marsad.settings import Settings
+from tests.assemble.synthetic import P, build
+
+EVENTS = event_stage(Settings())
+PLACES = {"سراقب": P(PlaceKind.TOWN, 35.86, 36.80), "كفرنبل": P(PlaceKind.TOWN, 35.61, 36.56)}
+
+
+def only(text: str, numbers: dict[str, int] | None = None) -> Event:
+    events = EVENTS(build(text, places=PLACES, numbers=numbers)).events
+    assert len(events) == 1, [(e.sub_event_type, e.location and e.location.name) for e in events]
+    return events[0]
+
+
+def actor1(text: str, numbers: dict[str, int] | None = None) -> str | None:
+    event = only(text, numbers)
+    return event.actor1.name if event.actor1 else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شنت قوات النظام غارات على سراقب", "قوات النظام"),
+        ("قوات النظام شنت غارات على سراقب", "قوات النظام"),
+        ("قتل مدنيون جراء قصف قوات النظام على سراقب", "قوات النظام"),
+        ("استهدفت غارات للطيران الروسي سراقب", "الطيران الروسي"),
+        ("تعرضت سراقب لقصف عنيف من قبل قوات النظام", "قوات النظام"),
+        ("تعرضت سراقب لهجوم على يد عناصر تنظيم داعش", "تنظيم داعش"),
+    ],
+)
+def test_the_acting_side_as_subject_genitive_or_passive_agent(text: str, expected: str) -> None:
+    assert actor1(text) == expected
+
+
+def test_the_accused_of_an_accusation_acts_not_the_accuser() -> None:
+    assert actor1("واتهمت دمشق الجيش التركي بشن غارة على سراقب") == "الجيش التركي"
+
+
+def test_the_speaker_is_not_the_actor_of_the_event_it_reports() -> None:
+    assert actor1("وقالت وزارة الدفاع الروسية إن قوات النظام قصفت سراقب") == "قوات النظام"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قوات النظام التي تدعمها روسيا وإيران شنت غارات على سراقب",
+        "وشنت قوات النظام، بدعم من روسيا، غارات على سراقب",
+        "قوات النظام المدعومة من روسيا قصفت سراقب",
+    ],
+)
+def test_backers_are_not_the_acting_side(text: str) -> None:
+    assert actor1(text) == "قوات النظام"
+
+
+def test_sides_joined_by_and_act_together() -> None:
+    assert actor1("شنت قوات النظام وروسيا غارات على سراقب") == "قوات النظام وروسيا"
+
+
+def test_a_joint_side_read_from_its_second_half_keeps_the_first() -> None:
+    assert actor1("ولا تكف قوات النظام والميليشيات الإيرانية عن قصف سراقب") == (
+        "قوات النظام والميليشيات الإيرانية"
+    )
+
+
+def test_the_two_sides_of_a_clash_between_them() -> None:
+    event = only("اندلعت اشتباكات بين قوات النظام وهيئة تحرير الشام في سراقب")
+    assert event.actor1 is not None
+    assert event.actor2 is not None
+    assert (event.actor1.name, event.actor2.name) == ("قوات النظام", "هيئة تحرير الشام")
+
+
+def test_the_counted_dead_are_not_the_acting_side() -> None:
+    text = "أعلن الجيش التركي مقتل 3 جنود أتراك في اشتباكات مع مسلحين في سراقب"
+    assert actor1(text, numbers={"3": 3}) == "الجيش التركي"
+
+
+def test_forces_named_with_a_pronoun_belong_to_the_armed_side_that_speaks() -> None:
+    assert actor1("وأكد الجيش التركي سيطرة قواته على سراقب") == "الجيش التركي"
+
+
+def test_a_side_acted_on_earlier_in_the_sentence_is_not_the_actor() -> None:
+    assert actor1("وقال الوزير إن التحرك ضد إيران سيستمر، بعد قصف سراقب") is None
+
+
+def test_a_merged_event_keeps_its_best_founded_actor() -> None:
+    text = (
+        "قتل خمسة مدنيين في غارات على سراقب، وقد حاول تنظيم داعش التقدم نحو سراقب. "
+        "وقال ناشطون إن الطيران الروسي شن الغارات على سراقب."
+    )
+    assert actor1(text, numbers={"خمسة": 5}) == "الطيران الروسي"
+
+
+def test_a_named_actor_beats_a_bare_title_for_the_same_event() -> None:
+    text = (
+        "فهو القائد الأعلى للقوات المسلحة وكان أمر بغارات على سراقب قتلت خمسة مدنيين. "
+        "وكان ترامب شن غارات على سراقب."
+    )
+    assert actor1(text, numbers={"خمسة": 5}) == "ترامب"
