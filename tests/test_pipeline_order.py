@@ -88,5 +88,5 @@ def test_standard_pipeline_refuses_events_before_places() -> None:
     events = next(s for s in stages if s.spec.name == "assemble.events")
     stages.remove(events)
     stages.insert(2, events)
-    with pytest.raises(PipelineOrderError, match="assemble.events"):
+    with pytest.raises(PipelineOrderError, match=r"assemble\.events"):
         Pipeline(stages)

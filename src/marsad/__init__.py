@@ -4,9 +4,9 @@ import logging
 
 __version__ = "0.1.0"
 
-from marsad.article import Article  # noqa: E402
-from marsad.event import Event  # noqa: E402
-from marsad.pipeline import Pipeline, build_pipeline  # noqa: E402
+from marsad.article import Article
+from marsad.event import Event
+from marsad.pipeline import Pipeline, build_pipeline
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -677,23 +677,10 @@ class OriginChoice(StrEnum):
 
 
 def _place_resolver() -> Callable[[str], Place | None]:
-    """A truce file's place names -> gazetteer places; the whole name must be one place phrase.
-
-    The geoparser reads a name as it would in an article, so "حلب" is the city, "محافظة حلب" the
-    province and "ريف اللاذقية" the Latakia countryside.
-    """
-    from dataclasses import replace
-
+    """A truce file's place names -> gazetteer places (see ``Geoparser.resolve_name``)."""
     from marsad.extract.gazetteer import Geoparser, load_gazetteer
 
-    parser = Geoparser(load_gazetteer())
-
-    def resolve(name: str) -> Place | None:
-        written = name.strip()
-        whole = [m for m in parser.parse(written) if (m.span.start, m.span.end) == (0, len(written))]
-        return replace(whole[0].place, name=written) if whole else None
-
-    return resolve
+    return Geoparser(load_gazetteer()).resolve_name
 
 
 def _emit_json(value: object) -> None:

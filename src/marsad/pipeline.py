@@ -128,13 +128,15 @@ class Pipeline:
             result = item(article)
         except ExtractionError:
             raise
-        except Exception as exc:  # noqa: BLE001 - re-raised with the stage and document named
+        except Exception as exc:  # any failure inside a stage: re-raised naming the stage and document
             raise ExtractionError(item.spec.name, article.doc_id, exc) from exc
         if not isinstance(result, Article):
             raise ExtractionError(
                 item.spec.name,
                 article.doc_id,
-                TypeError(f"returned {type(result).__name__}, not Article; did the stage forget `return article`?"),
+                TypeError(
+                    f"returned {type(result).__name__}, not Article; did the stage forget `return article`?"
+                ),
             )
         result.stages_run.append(item.spec.name)
         return result

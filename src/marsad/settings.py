@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -131,7 +131,6 @@ def _coerce(raw: str, current: Any, name: str) -> Any:
     return raw
 
 
-_SECTIONS = {f.name: f.type for f in fields(Settings)}
 _SECTION_CLASSES = {
     "store": StoreSettings,
     "ingest": IngestSettings,
@@ -153,5 +152,6 @@ def _build(data: dict[str, Any]) -> Settings:
         try:
             dt.date.fromisoformat(settings.ingest.crawl_date)
         except ValueError as exc:
-            raise ConfigError(f"crawl_date {settings.ingest.crawl_date!r} is not YYYY-MM-DD", code="M011") from exc
+            message = f"crawl_date {settings.ingest.crawl_date!r} is not YYYY-MM-DD"
+            raise ConfigError(message, code="M011") from exc
     return settings

@@ -304,3 +304,21 @@ def test_import_ocha_refuses_a_table_without_admin_columns(tmp_path: Path) -> No
     table = write_csv(tmp_path / "other.csv", ["name", "lat"], [["x", "1"]])
     with pytest.raises(IngestError, match="OCHA"):
         import_ocha_csv(table, data_dir=tmp_path / "data")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "name_en_part"),
+    [("حلب", "city", "Aleppo"), ("محافظة حلب", "admin1", "governorate"), ("ريف اللاذقية", "region", "Latakia")],
+)
+def test_resolve_name_reads_a_lone_name_like_an_article(name: str, kind: str, name_en_part: str) -> None:
+    place = Geoparser(load_gazetteer()).resolve_name(name)
+    assert place is not None
+    assert place.name == name
+    assert place.kind is not None and place.kind.value == kind
+    assert name_en_part in (place.name_en or "")
+
+
+def test_resolve_name_refuses_text_that_is_not_one_place() -> None:
+    parser = Geoparser(load_gazetteer())
+    assert parser.resolve_name("قال حلب دمشق") is None
+    assert parser.resolve_name("لا مكان هنا") is None

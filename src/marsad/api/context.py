@@ -46,7 +46,7 @@ class AppContext:
             return self._pipeline
 
     def place_resolver(self) -> PlaceResolver:
-        """Place names of a declared truce -> the gazetteer's best-known entry (None: unknown)."""
+        """Place names of a declared truce -> gazetteer places (None: not one known place)."""
         with self._pipeline_lock:
             if self._resolver is None:
                 self._resolver = _gazetteer_resolver()
@@ -54,29 +54,10 @@ class AppContext:
 
 
 def _gazetteer_resolver() -> PlaceResolver:
-    from marsad.event import Place
-    from marsad.extract.gazetteer import load_gazetteer
+    """The same name -> place reading as ``marsad truce add`` (``Geoparser.resolve_name``)."""
+    from marsad.extract.gazetteer import Geoparser, load_gazetteer
 
-    gazetteer = load_gazetteer()
-
-    def resolve(name: str) -> Place | None:
-        entries = gazetteer.lookup(name)  # best-known first
-        if not entries:
-            return None
-        best = entries[0]
-        return Place(
-            name=name,
-            name_en=best.name_en,
-            lat=best.lat,
-            lon=best.lon,
-            country=best.country,
-            admin1=best.admin1,
-            kind=best.kind,
-            gazetteer_id=best.gid,
-            precision_km=best.radius_km,
-        )
-
-    return resolve
+    return Geoparser(load_gazetteer()).resolve_name
 
 
 def context(request: Request) -> AppContext:

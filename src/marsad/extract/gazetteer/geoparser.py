@@ -47,6 +47,17 @@ class Geoparser:
         """Place mentions of raw text (normalizes it first); spans index ``body``."""
         return self.mentions(body, normalize(body))
 
+    def resolve_name(self, name: str) -> Place | None:
+        """A place name given on its own (a truce file, an API request) -> the place, or None.
+
+        The name is read as it would be in an article, so "حلب" is the city, "محافظة حلب" the
+        province and "ريف اللاذقية" the Latakia countryside; the whole name must be one place
+        phrase, so a sentence or two names give None rather than a guess.
+        """
+        written = name.strip()
+        whole = [m for m in self.parse(written) if (m.span.start, m.span.end) == (0, len(written))]
+        return replace(whole[0].place, name=written) if whole else None
+
     def mentions(self, body: str, normalized: NormalizedText) -> list[PlaceMention]:
         """Place mentions of an article body, given its normalized form; spans index ``body``."""
         view = matching_view(normalized.text)
