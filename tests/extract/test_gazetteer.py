@@ -308,13 +308,18 @@ def test_import_ocha_refuses_a_table_without_admin_columns(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("name", "kind", "name_en_part"),
-    [("حلب", "city", "Aleppo"), ("محافظة حلب", "admin1", "governorate"), ("ريف اللاذقية", "region", "Latakia")],
+    [
+        ("حلب", "city", "Aleppo"),
+        ("محافظة حلب", "admin1", "governorate"),
+        ("ريف اللاذقية", "region", "Latakia"),
+    ],
 )
 def test_resolve_name_reads_a_lone_name_like_an_article(name: str, kind: str, name_en_part: str) -> None:
     place = Geoparser(load_gazetteer()).resolve_name(name)
     assert place is not None
     assert place.name == name
-    assert place.kind is not None and place.kind.value == kind
+    assert place.kind is not None
+    assert place.kind.value == kind
     assert name_en_part in (place.name_en or "")
 
 
