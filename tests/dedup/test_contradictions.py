@@ -12,7 +12,7 @@ from marsad.dedup.contradictions import (
 from marsad.dedup.corroborate import corroborate
 from marsad.dedup.incidents import Grade
 from marsad.dedup.records import DateWindow, SourcedEvent
-from marsad.event import DatePrecision, SubEventType
+from marsad.event import DatePrecision, Evidence, Span, SubEventType
 from tests.dedup.builders import (
     ALEPPO,
     ALEPPO_NORTH,
@@ -158,3 +158,20 @@ def test_week_precision_denial_window() -> None:
     denial = denial_from_event(denied)
     assert denial is not None
     assert denial.window == DateWindow(day(4), day(10))
+
+
+def test_a_report_in_the_denial_sentence_itself_is_not_a_contradiction() -> None:
+    """A sentence quoting a denial can also yield a (non-negated) event; it must not contradict itself."""
+    same_sentence = event(when=day(8), sentence=DENIAL_SENTENCE)
+    later = "غارات على حلب"
+    start = len(DENIAL_SENTENCE) + 2  # the next sentence of the same article
+    other_sentence = replace(
+        event(when=day(8), sentence=later), evidence=Evidence(later, Span(start, start + len(later)))
+    )
+    reports = [
+        sourced("echo", same_sentence, doc="ru-mod", published=day(10)),
+        sourced("elsewhere", other_sentence, doc="ru-mod", published=day(10)),
+    ]
+    events = aleppo_denial() + reports
+    found = find_contradictions(denials_from(events), events)
+    assert [c.report.event_key for c in found] == ["elsewhere"]

@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from marsad.errors import StorageError
 from marsad.store import Store, open_store, resolve_url
 from marsad.store.database import current_revision
-from marsad.store.models import Base
+from marsad.store.models import UNMODELLED, Base
 from tests.store.conftest import rich_article
 
 V1 = "0.1.0+aaaaaaaa"
@@ -21,7 +21,8 @@ V1 = "0.1.0+aaaaaaaa"
 
 def test_migrations_build_exactly_the_models(store: Store) -> None:
     with store.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": lambda name, *_: name not in UNMODELLED}
+        context = MigrationContext.configure(connection, opts=opts)
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
@@ -46,7 +47,7 @@ def test_reopening_is_a_no_op(store_url: str) -> None:
         first.save_article(rich_article(), V1)
         revision = current_revision(first.engine)
     with open_store(store_url) as second:
-        assert current_revision(second.engine) == revision == "0002"
+        assert current_revision(second.engine) == revision == "0003"
         assert second.count_events() == 1
 
 

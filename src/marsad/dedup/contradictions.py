@@ -272,6 +272,8 @@ def _admin(place: Place) -> str:
 
 def _denies(denial: Denial, denied_place: Place, sourced: SourcedEvent, day_slack: int) -> bool:
     event, window = sourced.event, sourced.window()
+    if _same_sentence(denial, sourced):
+        return False  # a sentence that reports a denial is not also the report it contradicts
     if event.location is None or window is None or event_family(event.sub_event_type) not in denial.families:
         return False
     if not denial.window.near(window, day_slack):
@@ -281,3 +283,9 @@ def _denies(denial: Denial, denied_place: Place, sourced: SourcedEvent, day_slac
     if place_level(denied_place) is PlaceLevel.COUNTRY:
         return bool(denied_place.country) and denied_place.country == event.location.country
     return places_compatible(denied_place, event.location)
+
+
+def _same_sentence(denial: Denial, sourced: SourcedEvent) -> bool:
+    return sourced.doc_id == denial.doc_id and sourced.event.evidence.sentence_span.overlaps(
+        denial.evidence.sentence_span
+    )

@@ -43,6 +43,22 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+#: What migration 0003 adds that SQLAlchemy cannot declare: the SQLite full-text table over the
+#: events' folded text (and its shadow tables), PostgreSQL's trigram indexes and its
+#: "NULLS FIRST" date index. The schema comparison (tests/store/test_schema.py) leaves them out.
+UNMODELLED = frozenset(
+    {
+        "events_search",
+        "events_search_data",
+        "events_search_idx",
+        "events_search_config",
+        "ix_events_text_folded_trgm",
+        "ix_events_actors_folded_trgm",
+        "ix_events_place_folded_trgm",
+        "ix_events_date_nulls_first_id",
+    }
+)
+
 SHORT = 64  # enum values, codes, ISO codes
 NAME = 512  # names as written, titles, origins
 VERSION = 64
@@ -212,6 +228,8 @@ class EventModel(Base):
         Index(None, "sub_event_type", "date"),
         Index(None, "country", "admin1"),
         Index(None, "lat", "lon"),
+        Index(None, "country", "date"),  # a country's events, newest first, without a sort
+        Index(None, "fatalities"),  # the deadliest first, without a sort
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
