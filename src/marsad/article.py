@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from bisect import bisect_right
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -136,6 +137,69 @@ class OffsetMap:
             return Span(point, point)
         return Span(self.source_start(start), self.source_end(end))
 
+    def source_ranges(self, starts: Sequence[int], ends: Sequence[int]) -> tuple[list[int], list[int]]:
+        """``source_start`` of each of ``starts`` and ``source_end`` of each of ``ends``, at once.
+
+        Every word of every article is mapped back to the body, and one bisect per offset was
+        a fifth of the assemblers' time. Word offsets ascend, so one walk along the segments
+        serves them all (offsets out of order are still mapped right, only more slowly).
+        """
+        segments = self._segments
+        if not segments:
+            return [self.source_length] * len(starts), [0] * len(ends)
+        length = self.source_length
+        if self.derived_length == length and segments == [(0, length, 0, length)]:
+            # a plain copy: the text had nothing to delete or expand
+            return [min(i, length) for i in starts], [min(max(i, 0), length) for i in ends]
+        return self._walk_starts(starts), self._walk_ends(ends)
+
+    def _segment_walker(self) -> Callable[[int], int]:
+        """A function giving ``_find(index)``, fast when called with ascending indices."""
+        firsts = self._derived_starts
+        last = len(firsts) - 1
+        current = 0
+
+        def find(index: int) -> int:
+            nonlocal current
+            k = current
+            if index < firsts[k]:
+                k = max(bisect_right(firsts, index) - 1, 0)
+            while k < last and firsts[k + 1] <= index:
+                k += 1
+            current = k
+            return k
+
+        return find
+
+    def _walk_starts(self, indices: Sequence[int]) -> list[int]:
+        find = self._segment_walker()
+        segments, limit, length = self._segments, self.derived_length, self.source_length
+        mapped: list[int] = []
+        for index in indices:
+            if index >= limit:
+                mapped.append(length)
+                continue
+            d0, d1, s0, s1 = segments[find(index)]
+            mapped.append(s0 + (index - d0) if d1 - d0 == s1 - s0 else s0)
+        return mapped
+
+    def _walk_ends(self, indices: Sequence[int]) -> list[int]:
+        find = self._segment_walker()
+        segments, length = self._segments, self.source_length
+        count = len(segments)
+        mapped: list[int] = []
+        for index in indices:
+            if index <= 0:
+                mapped.append(0)
+                continue
+            k = find(index - 1)
+            d0, d1, s0, s1 = segments[k]
+            if index < d1 and d1 - d0 == s1 - s0:
+                mapped.append(s0 + (index - d0))
+            else:
+                mapped.append(segments[k + 1][2] if k + 1 < count else length)
+        return mapped
+
 
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
@@ -168,6 +232,72 @@ class Token:
     def stem_with_article(self) -> str:
         """``base`` with ال put back when the word had it (وبالموصل -> الموصل)."""
         return "ال" + self.base if self.has_article else self.base
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token and the forms it can take once proclitics are stripped (lexicon matching).
+
+    ``forms`` pairs each form with its start offset in the normalized text: ``وللنظام`` gives
+    ``("وللنظام", s)``, ``("للنظام", s+1)``, ``("النظام", s+1)`` (ل + ال is written لل, and
+    the match keeps the preposition so that it reads as a word), ``("لنظام", s+2)``.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    forms: tuple[tuple[str, int, str], ...]  # (form, start offset, proclitics stripped)
+
+    def has_form(self, form: str) -> bool:
+        return any(f == form for f, _, _ in self.forms)
+
+
+class Words(list[Word]):
+    """An article's words in order, with what every matcher would otherwise redo per stage.
+
+    Built once per article (``normalize.tokens``) from its tokens: ``body_starts`` and
+    ``body_ends`` are each word's range in ``Article.body``; ``by_form`` lists, for every
+    form any word can take, the words that take it, so a lexicon finds the words its phrases
+    may start at with one set intersection instead of a look-up per word. ``tokens`` is the
+    token list the words were made from (a stage that re-tokenizes makes them stale).
+    """
+
+    __slots__ = ("body_ends", "body_starts", "by_form", "tokens")
+
+    def __init__(
+        self,
+        words: list[Word],
+        tokens: list[Token],
+        body_starts: list[int],
+        body_ends: list[int],
+    ) -> None:
+        super().__init__(words)
+        self.tokens = tokens
+        self.body_starts = body_starts
+        self.body_ends = body_ends
+        self.by_form: dict[str, list[int]] = {}
+        for word in words:
+            for form, _, _ in word.forms:
+                holders = self.by_form.setdefault(form, [])
+                if not holders or holders[-1] != word.index:
+                    holders.append(word.index)
+
+    def body_span(self, index: int) -> Span:
+        return Span(self.body_starts[index], self.body_ends[index])
+
+    def starting_with(self, firsts: Collection[str]) -> list[int]:
+        """Indices of the words that have one of ``firsts`` among their forms, ascending (do not modify)."""
+        keys = self.by_form.keys() & firsts
+        if not keys:
+            return []
+        by_form = self.by_form
+        if len(keys) == 1:
+            return by_form[next(iter(keys))]
+        return sorted({i for key in keys for i in by_form[key]})
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Words, (list(self), self.tokens, self.body_starts, self.body_ends))
 
 
 class Qualifier(StrEnum):
@@ -272,6 +402,7 @@ class Article:
     language: str | None = None
     normalized: NormalizedText | None = None
     tokens: list[Token] = field(default_factory=list)
+    words: Words | None = None  # the tokens ready for lexicon matching; see Words
     sentences: list[Span] = field(default_factory=list)
     mentions: Mentions = field(default_factory=Mentions)
     places: list[Place] = field(default_factory=list)

@@ -35,6 +35,7 @@ import dataclasses
 import json
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -295,6 +296,7 @@ def _worker_main(
 ) -> None:
     # Ctrl-C goes to the whole process group; the parent decides, the workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     try:
         pipeline = _track_stages(factory(settings), cell)
     except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
@@ -305,6 +307,24 @@ def _worker_main(
         index, raw = task
         results.send(_work(pipeline, index, raw, payload))
         cell.value = -1
+
+
+def _exit_with_parent() -> None:
+    """End this worker when its parent dies (``kill -9``, OOM killer), whatever it is doing.
+
+    Otherwise a worker waits for tasks forever: it holds its own queue's write end, so no
+    end-of-file ever comes (tests/faults/test_kill.py found orphans still alive a minute on).
+    """
+    parent = multiprocessing.parent_process()
+    sentinel = getattr(parent, "sentinel", None)
+    if sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="marsad-parent-watch", daemon=True).start()
 
 
 def _work(pipeline: Pipeline, index: int, raw: RawDocument, payload: Payload) -> tuple[str, int, object]:

@@ -163,6 +163,9 @@ def filled_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make_settings(**server: object) -> Settings:
+    # No read cache unless a test asks for one: tests here change the store or patch the query
+    # layer between two reads of the same URL (tests/security/test_cache.py tests the cache).
+    server = {"cache_ttl_s": 0, **server}
     return Settings(server=ServerSettings(**server))  # type: ignore[arg-type]
 
 

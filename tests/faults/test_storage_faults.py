@@ -1,22 +1,21 @@
 """The store's disk fails under it: full, or read-only. Each ends with a StorageError and exit 3.
 
-A full disk is made two real ways: ``RLIMIT_FSIZE`` on the child (the kernel refuses writes
-past the limit: works for any user) and, where this process may mount, a 2 MB tmpfs (ENOSPC).
-A read-only store is a file the ingesting user may not write; as root, whom file modes do
-not stop, the child drops to ``nobody``. After a failure the store is intact, and once the
-disk has room again a rerun finishes the batch.
+A full disk is made two real ways: SQLite's own page limit (``PRAGMA max_page_count``, set on
+every connection the child opens through SQLAlchemy's public ``connect`` event: SQLite then
+answers "database or disk is full" exactly as on a full disk; works for any user) and, where
+this process may mount one, a 2 MB tmpfs (the kernel's ENOSPC). A read-only store is a file
+(or folder) the ingesting process may not write: ``chmod`` for a normal user; as root, whom
+file modes do not stop, the immutable attribute (``chattr +i``). After a failure the store is
+intact, and once there is room again a rerun finishes the batch.
 """
 
 from __future__ import annotations
 
 import os
-import resource
-import shutil
-import signal
+import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,18 +25,12 @@ from tests.faults.conftest import FIGURES
 from tests.faults.corpus import check_sqlite_store, child_env, marsad, write_crawl
 
 DOCUMENTS = 30
-NOBODY = 65534
 EXIT_STORAGE = 3
 
 
 @pytest.fixture(scope="module")
-def crawl() -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="marsad-faults-"))
-    folder.chmod(0o755)  # readable by the unprivileged child of the read-only test
-    write_crawl(folder / "crawl", range(DOCUMENTS))
-    (folder / "crawl").chmod(0o755)
-    yield folder / "crawl"
-    shutil.rmtree(folder, ignore_errors=True)
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_crawl(tmp_path_factory.mktemp("faults") / "crawl", range(DOCUMENTS))
 
 
 def fresh_store(db: Path) -> None:
@@ -46,12 +39,22 @@ def fresh_store(db: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def file_size_limit(limit: int) -> Callable[[], None]:
-    def apply() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG from write(), not death by signal
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+#: Runs ``marsad`` with every SQLite connection capped at a number of pages: a disk that fills up.
+CAPPED_MARSAD = """
+import sys
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
-    return apply
+PAGES = int(sys.argv[1])
+
+@event.listens_for(Engine, "connect")
+def cap(dbapi_connection, _record):
+    dbapi_connection.execute(f"PRAGMA max_page_count = {PAGES}")
+
+from marsad.cli import main
+sys.argv = ["marsad", *sys.argv[2:]]
+main()
+"""
 
 
 def assert_storage_failure(done: subprocess.CompletedProcess[str], *phrases: str) -> None:
@@ -61,29 +64,27 @@ def assert_storage_failure(done: subprocess.CompletedProcess[str], *phrases: str
     assert any(phrase in done.stderr for phrase in phrases), done.stderr
 
 
-def test_a_full_disk_by_file_size_limit_stops_with_exit_3_and_a_rerun_finishes(
-    crawl: Path, tmp_path: Path
-) -> None:
+def test_a_full_database_stops_with_exit_3_and_a_rerun_finishes(crawl: Path, tmp_path: Path) -> None:
     db = tmp_path / "full.db"
     fresh_store(db)
-    room = sum(p.stat().st_size for p in tmp_path.glob("full.db*")) + 64 * 1024
+    with sqlite3.connect(db) as connection:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
     done = subprocess.run(
-        [sys.executable, "-m", "marsad", "ingest", str(crawl), "--db", str(db)],
+        [sys.executable, "-c", CAPPED_MARSAD, str(pages + 40), "ingest", str(crawl), "--db", str(db)],
         capture_output=True,
         text=True,
         env=child_env(),
         timeout=300,
-        preexec_fn=file_size_limit(room),
     )
-    assert_storage_failure(done, "disk is full", "disk I/O error")
+    assert_storage_failure(done, "database or disk is full")
     before = check_sqlite_store(db)
-    assert before.documents < DOCUMENTS
+    assert 0 < before.documents < DOCUMENTS, "it stopped part way, keeping the articles before"
     rerun = marsad("ingest", str(crawl), "--db", str(db), "--format", "json")
     assert rerun.returncode == 0, rerun.stderr
     after = check_sqlite_store(db)
     assert after.documents == DOCUMENTS
     FIGURES.add(
-        "disk_full_rlimit",
+        "disk_full_sqlite_page_limit",
         {
             "exit_code": done.returncode,
             "stored_before_full": before.documents,
@@ -118,68 +119,45 @@ def test_a_full_tmpfs_stops_with_exit_3(crawl: Path, tmp_path: Path, tiny_disk: 
     FIGURES.add("disk_full_tmpfs", {"exit_code": done.returncode, "stored_before_full": snapshot.documents})
 
 
-def as_unprivileged() -> Callable[[], None] | None:
-    """Drop to nobody in the child when we are root: file modes do not stop root."""
+def protect(path: Path) -> Callable[[], None]:
+    """Make ``path`` unwritable for this user; returns how to undo it."""
     if os.geteuid() != 0:
-        return None
+        mode = path.stat().st_mode
+        path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        return lambda: path.chmod(mode)
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"root, and no immutable attribute here: {done.stderr.strip()}")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
 
-    def drop() -> None:
-        os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
 
-    return drop
-
-
-def read_only_store(crawl: Path, make_read_only: Callable[[Path], None]) -> subprocess.CompletedProcess[str]:
-    folder = Path(tempfile.mkdtemp(prefix="marsad-ro-"))
+def ingest_into_protected(crawl: Path, tmp_path: Path, protected: Callable[[Path], Path]) -> str:
+    """Store the crawl, protect part of the store, try to ingest three more pages."""
+    db = tmp_path / "store" / "store.db"
+    assert marsad("ingest", str(crawl), "--db", str(db)).returncode == 0
+    undo = protect(protected(db))
     try:
-        folder.chmod(0o755)
-        db = folder / "store.db"
-        fresh_store(db)
-        marsad("ingest", str(crawl), "--db", str(db))  # a store with documents in it
-        for path in folder.iterdir():
-            path.chmod(0o644)
-        make_read_only(folder)
-        env = child_env({"MARSAD_CACHE_DIR": str(folder / "cache"), "HOME": str(folder)})
-        extra = write_crawl(folder / "more", range(DOCUMENTS, DOCUMENTS + 3))
-        extra.chmod(0o755)
-        done = subprocess.run(
-            [sys.executable, "-m", "marsad", "ingest", str(extra), "--db", str(db)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-            preexec_fn=as_unprivileged(),
-        )
-        folder.chmod(0o755)
-        assert check_sqlite_store(db).documents == DOCUMENTS, "the stored documents are untouched"
-        return done
+        more = write_crawl(tmp_path / "more", range(DOCUMENTS, DOCUMENTS + 3))
+        done = marsad("ingest", str(more), "--db", str(db))
     finally:
-        folder.chmod(0o755)
-        shutil.rmtree(folder, ignore_errors=True)
+        undo()
+    assert_storage_failure(done, "readonly", "read-only", "unable to open", "attempt to write")
+    assert check_sqlite_store(db).documents == DOCUMENTS, "the stored documents are untouched"
+    return done.stderr.strip()
 
 
-def test_a_read_only_database_file_stops_with_exit_3(crawl: Path) -> None:
-    def read_only_file(folder: Path) -> None:
-        db = folder / "store.db"
-        db.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        if os.geteuid() != 0:
-            folder.chmod(0o555)
-
-    done = read_only_store(crawl, read_only_file)
-    assert_storage_failure(done, "readonly", "read-only", "unable to open")
-    FIGURES.add("read_only_database", {"exit_code": done.returncode, "message": done.stderr.strip()[-300:]})
+def test_a_read_only_database_file_stops_with_exit_3(crawl: Path, tmp_path: Path) -> None:
+    message = ingest_into_protected(crawl, tmp_path, lambda db: db)
+    FIGURES.add("read_only_database_file", {"exit_code": EXIT_STORAGE, "message": message[-300:]})
 
 
-def test_a_read_only_folder_stops_with_exit_3(crawl: Path) -> None:
+def test_a_read_only_folder_stops_with_exit_3(crawl: Path, tmp_path: Path) -> None:
     """The file is writable but its folder is not: SQLite cannot create its -wal/-shm files."""
 
-    def read_only_folder(folder: Path) -> None:
+    def folder_without_journal(db: Path) -> Path:
         for name in ("store.db-wal", "store.db-shm"):
-            (folder / name).unlink(missing_ok=True)
-        (folder / "store.db").chmod(0o666)
-        folder.chmod(0o555)
+            (db.parent / name).unlink(missing_ok=True)
+        return db.parent
 
-    done = read_only_store(crawl, read_only_folder)
-    assert_storage_failure(done, "readonly", "read-only", "unable to open")
+    message = ingest_into_protected(crawl, tmp_path, folder_without_journal)
+    FIGURES.add("read_only_database_folder", {"exit_code": EXIT_STORAGE, "message": message[-300:]})

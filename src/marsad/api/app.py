@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from marsad import __version__
 from marsad.api import exports, routes, tracking_routes, writes
+from marsad.api.cache import ReadCacheMiddleware
 from marsad.api.context import AppContext, require_read
 from marsad.api.errors import install_error_handlers
 from marsad.api.security import BodyLimitMiddleware, Guard, SecurityHeadersMiddleware
@@ -47,7 +48,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.state.marsad = AppContext(settings, store, Guard.from_settings(settings.server))
+    guard = Guard.from_settings(settings.server)
+    app.state.marsad = AppContext(settings, store, guard)
     install_error_handlers(app, views.render_error)
     for router in (
         routes.router,
@@ -62,7 +64,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=views.static_dir()), name="static")
     # Added last = outermost: the size limit answers before anything reads the body, and the
-    # headers wrap every response, the size limit's and unexpected errors' included.
+    # headers wrap every response, the size limit's, cached answers' and unexpected errors'
+    # included. The cache is innermost: it sees the query string as the routes do.
+    app.add_middleware(ReadCacheMiddleware, ttl_s=settings.server.cache_ttl_s, guard=guard)
     app.add_middleware(views.BlankFieldsMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, tile_url=settings.server.tile_url)

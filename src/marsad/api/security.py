@@ -62,6 +62,15 @@ class Guard:
             )
         _check(request, self.token)
 
+    def allows_read(self, request: Request) -> bool:
+        """Whether :meth:`check_read` would let ``request`` through (without raising)."""
+        if not self.protect_reads:
+            return True
+        sent = presented_token(request)
+        if self.token is None or sent is None:
+            return False
+        return hmac.compare_digest(sent.encode("utf-8"), self.token.encode("utf-8"))
+
     def check_read(self, request: Request) -> None:
         if not self.protect_reads:
             return

@@ -241,9 +241,9 @@ class AgentReader:
         speaker = speakers[0]
         found = []
         for k in range(sentence.first, sentence.last):
-            if self._pronoun_force(k) and self.view.word_spans[k].start > speaker.span.start:
+            if self._pronoun_force(k) and self.view.word_span(k).start > speaker.span.start:
                 actor = Actor(speaker.name, speaker.name_en, speaker.key)
-                span = self.view.word_spans[k]
+                span = self.view.word_span(k)
                 found.append(ActorMention(span, self.view.body_text(span), actor, speaker.kind))
         return found
 

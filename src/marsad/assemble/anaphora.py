@@ -83,7 +83,7 @@ def _antecedent(
 ) -> PlaceMention | None:
     """The latest place of a kind the noun can name, before it and at most a few sentences back."""
     here = view.sentence_of(view.words_span(match.first, match.last))
-    start = view.word_spans[match.first].start
+    start = view.word_span(match.first).start
     for place in reversed(named):
         if place.span.start >= start:
             continue

@@ -318,7 +318,7 @@ class _Resolver:
         return j
 
     def _in_date_words(self, j: int) -> bool:
-        span = self.view.word_spans[j]
+        span = self.view.word_span(j)
         return any(d.span.overlaps(span) for d in self.view.article.mentions.dates)
 
     def _coordinated(self, j: int, sentence: Sentence) -> tuple[tuple[Speaker, ...], int]:

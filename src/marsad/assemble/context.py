@@ -12,11 +12,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from typing import Protocol, TypeVar
 
-from marsad.article import Article
+from marsad.article import Article, Words
 from marsad.event import Evidence, Span
-from marsad.extract.phrases import PhraseMatch, PhraseMatcher, Word, article_words, body_span
+from marsad.extract.phrases import PhraseMatch, PhraseMatcher, article_words
 from marsad.normalize import split_sentences
 
 #: Punctuation that ends a clause inside a sentence (normalized text: "،" is already ",").
@@ -47,13 +48,16 @@ class ArticleView:
         assert article.normalized is not None, "needs text.normalized"
         self.article = article
         self.text = article.normalized.text
-        self.words: list[Word] = article_words(article)
-        self.word_spans: list[Span] = [body_span(article, w.start, w.end) for w in self.words]
-        self._word_starts = [s.start for s in self.word_spans]
-        self._word_ends = [s.end for s in self.word_spans]
+        self.words: Words = article_words(article)
+        self._word_starts = self.words.body_starts
+        self._word_ends = self.words.body_ends
         spans = article.sentences or split_sentences(article.body)
         self.sentences = [self._sentence(i, s) for i, s in enumerate(spans)]
         self._sentence_starts = [s.span.start for s in self.sentences]
+        self._sentences_apart = all(a.span.end <= b.span.start for a, b in pairwise(self.sentences))
+        self._breaks_after = self._clause_breaks()
+        breaks = self._breaks_after
+        self._breaks_before = None if breaks is None else list(accumulate(breaks, initial=0))
 
     def _sentence(self, index: int, span: Span) -> Sentence:
         first, last = self.word_range(span)
@@ -79,21 +83,73 @@ class ArticleView:
     def in_sentence(self, mentions: Iterable[M], sentence: Sentence) -> list[M]:
         return [m for m in mentions if sentence.span.contains(m.span)]
 
+    def by_sentence(self, mentions: Iterable[M]) -> list[list[M]]:
+        """``in_sentence(mentions, s)`` for every sentence ``s`` at once, by index."""
+        groups: list[list[M]] = [[] for _ in self.sentences]
+        if not self._sentences_apart:
+            for sentence in self.sentences:
+                groups[sentence.index] = self.in_sentence(mentions, sentence)
+            return groups
+        starts, sentences = self._sentence_starts, self.sentences
+        for mention in mentions:
+            span = mention.span
+            k = bisect_right(starts, span.start) - 1
+            # the one sentence that can hold it, and those before it ending where it starts (empty spans)
+            while k >= 0 and sentences[k].span.end >= span.end:
+                if sentences[k].span.start <= span.start:
+                    groups[k].append(mention)
+                k -= 1
+        return groups
+
     # ------------------------------------------------------------------ clauses
 
     def gap(self, i: int, j: int) -> str:
         """Normalized text between the end of word ``i`` and the start of word ``j``."""
         return self.text[self.words[i].end : self.words[j].start]
 
+    def _clause_breaks(self) -> bytearray | None:
+        """Which gaps between words hold clause-breaking punctuation: ``[k]`` is the gap after word k.
+
+        The breaks are all non-word characters, so each lies in one gap between two words; one
+        scan of the text answers every ``same_clause`` question. None when a break overlaps a
+        word (hand-made tokens): ``same_clause`` then searches the text each time.
+        """
+        words = self.words
+        if any(a.end > b.start for a, b in pairwise(words)):
+            return None
+        breaks = bytearray(len(words))
+        ends = [w.end for w in words]
+        for match in CLAUSE_BREAK.finditer(self.text):
+            k = bisect_right(ends, match.start()) - 1  # the last word before the break
+            if k + 1 < len(words) and match.end() > words[k + 1].start:
+                return None  # the break runs into a word
+            if 0 <= k < len(words) - 1:
+                breaks[k] = 1
+        return breaks
+
     def same_clause(self, i: int, j: int) -> bool:
         """No clause-breaking punctuation between words ``i`` and ``j`` (either order)."""
         lo, hi = (i, j) if i <= j else (j, i)
         if lo == hi:
             return True
+        if self._breaks_before is not None and lo >= 0 and hi < len(self.words):
+            return self._breaks_before[hi] == self._breaks_before[lo]
         return CLAUSE_BREAK.search(self.text, self.words[lo].end, self.words[hi].start) is None
 
     def clause_of(self, i: int, sentence: Sentence) -> tuple[int, int]:
         """The word range of the clause around word ``i`` within its sentence."""
+        breaks = self._breaks_after
+        if breaks is None:
+            return self._clause_by_search(i, sentence)
+        first = i
+        while first > sentence.first and not breaks[first - 1]:
+            first -= 1
+        last = i + 1
+        while last < sentence.last and not breaks[last - 1]:
+            last += 1
+        return first, last
+
+    def _clause_by_search(self, i: int, sentence: Sentence) -> tuple[int, int]:
         first = i
         while first > sentence.first and self.same_clause(first - 1, i):
             first -= 1
@@ -107,9 +163,13 @@ class ArticleView:
     def body_text(self, span: Span) -> str:
         return span.slice(self.article.body)
 
+    def word_span(self, index: int) -> Span:
+        """The body span of word ``index``."""
+        return Span(self._word_starts[index], self._word_ends[index])
+
     def words_span(self, first: int, last: int) -> Span:
         """The body span from word ``first`` to word ``last - 1``."""
-        return Span(self.word_spans[first].start, self.word_spans[last - 1].end)
+        return Span(self._word_starts[first], self._word_ends[last - 1])
 
     def evidence(self, sentence: Sentence, fields: Sequence[tuple[str, Span]] = ()) -> Evidence:
         return Evidence(self.body_text(sentence.span), sentence.span, tuple(fields))

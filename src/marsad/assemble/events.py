@@ -28,7 +28,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from marsad.article import ActorMention, Article, DateMention, PlaceMention, TriggerMention
+from marsad.article import (
+    ActorMention,
+    Article,
+    DateMention,
+    PlaceMention,
+    QuantityMention,
+    TriggerMention,
+)
 from marsad.assemble.agents import AgentCues, AgentReader, Strength
 from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import SPECIFICITY as PLACE_SPECIFICITY
@@ -156,6 +163,29 @@ class _Readers:
     dates: DateReader
     attributions: Sequence[Attribution]
     places: list[PlaceMention]  # named places and places referred back to ("المدينة")
+    by_sentence: _BySentence
+
+
+@dataclass(frozen=True, slots=True)
+class _BySentence:
+    """The mentions of each sentence (``ArticleView.by_sentence``), indexed by sentence."""
+
+    places: list[list[PlaceMention]]  # of _Readers.places
+    actors: list[list[ActorMention]]
+    dates: list[list[DateMention]]
+    quantities: list[list[QuantityMention]]
+    triggers: list[list[TriggerMention]]
+
+    @classmethod
+    def of(cls, view: ArticleView, places: list[PlaceMention]) -> _BySentence:
+        mentions = view.article.mentions
+        return cls(
+            view.by_sentence(places),
+            view.by_sentence(mentions.actors),
+            view.by_sentence(mentions.dates),
+            view.by_sentence(mentions.quantities),
+            view.by_sentence(mentions.triggers),
+        )
 
 
 @dataclass(slots=True)
@@ -178,6 +208,10 @@ class EventAssembler:
 
     def assemble(self, article: Article) -> list[Event]:
         view = ArticleView(article)
+        places = sorted(
+            [*article.mentions.places, *place_references(view, self.lex.anaphors)],
+            key=lambda p: p.span.start,
+        )
         readers = _Readers(
             view,
             ModalityJudge(view, self.lex.modality),
@@ -185,19 +219,17 @@ class EventAssembler:
             AgentReader(view, self.lex.agents),
             DateReader(view, self.lex.dates),
             self.attributions.find(view, article.mentions.actors),
-            sorted(
-                [*article.mentions.places, *place_references(view, self.lex.anaphors)],
-                key=lambda p: p.span.start,
-            ),
+            places,
+            _BySentence.of(view, places),
         )
         candidates: list[_Candidate] = []
         previous: list[_Candidate] = []
         pending: list[tuple[list[PlaceMention], list[Casualty]]] = []
         last_index = -10
         for sentence in view.sentences:
-            found = self._sentence_events(readers, sentence)
-            quantities = view.in_sentence(article.mentions.quantities, sentence)
+            quantities = readers.by_sentence.quantities[sentence.index]
             casualties = readers.arguments.casualties(sentence, quantities)
+            found = self._sentence_events(readers, sentence, casualties)
             if found:
                 _assign_casualties(view, found, casualties)
                 previous, last_index = found, sentence.index
@@ -233,14 +265,12 @@ class EventAssembler:
             _assign_casualties(view, previous[-1:], casualties)
             return sentence.index
         places = [
-            p for p in view.in_sentence(readers.places, sentence) if p.as_location and not is_country(p.place)
+            p for p in readers.by_sentence.places[sentence.index] if p.as_location and not is_country(p.place)
         ]
         if places:
             pending.append((places, casualties))
             return last_index
-        types = {
-            t.sub_event_type.event_type for t in view.in_sentence(view.article.mentions.triggers, sentence)
-        }
+        types = {t.sub_event_type.event_type for t in readers.by_sentence.triggers[sentence.index]}
         earlier = [c for c in candidates if c.event_type in types and c.event_type in VIOLENT_EVENT_TYPES]
         if earlier:
             _assign_casualties(view, earlier[-1:], casualties)
@@ -248,23 +278,24 @@ class EventAssembler:
 
     # ------------------------------------------------------------------ one sentence
 
-    def _sentence_events(self, readers: _Readers, sentence: Sentence) -> list[_Candidate]:
+    def _sentence_events(
+        self, readers: _Readers, sentence: Sentence, casualties: list[Casualty]
+    ) -> list[_Candidate]:
+        """The candidate events of one sentence; ``casualties`` are the victims it counts."""
         view = readers.view
-        article = view.article
+        grouped = readers.by_sentence
         said = [a for a in readers.attributions if a.sentence.index == sentence.index and a.speakers]
-        quantities = view.in_sentence(article.mentions.quantities, sentence)
-        casualties = readers.arguments.casualties(sentence, quantities)
         killed = any(c.kind == "killed" for c in casualties)
         mentions = _SentenceMentions(
             sentence,
-            view.in_sentence(readers.places, sentence),
-            view.in_sentence(article.mentions.actors, sentence),
-            view.in_sentence(article.mentions.dates, sentence),
+            grouped.places[sentence.index],
+            grouped.actors[sentence.index],
+            grouped.dates[sentence.index],
             said,
             [c.span for c in casualties],
         )
         found: list[_Candidate] = []
-        for trigger in view.in_sentence(article.mentions.triggers, sentence):
+        for trigger in grouped.triggers[sentence.index]:
             first, last = view.word_range(trigger.span)
             if last <= first or readers.judge.blocked(trigger, first, sentence) is not None:
                 continue

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from marsad.article import ActorMention, Article
+from marsad.article import ActorMention, Article, Words
 from marsad.event import Actor
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher, Word, article_words, body_span, joined
 from marsad.extract.wordlists import read_wordlist, word_set
@@ -136,9 +136,9 @@ class ActorFinder:
         words = article_words(article)
         # "على" and "علي" fold alike; only the written word tells the preposition from the name
         self._prepositions = {
-            w.index
-            for w in words
-            if w.text == "علي" and article.text_of(body_span(article, w.start, w.end)).endswith("ى")
+            i
+            for i in words.by_form.get("علي", ())
+            if words[i].text == "علي" and article.text_of(words.body_span(i)).endswith("ى")
         }
         found = self._scan(words, text)
         found = self._add_surname_mentions(found, words, text)
@@ -146,17 +146,25 @@ class ActorFinder:
 
     # ------------------------------------------------------------------ scanning
 
-    def _scan(self, words: list[Word], text: str) -> list[_Found]:
+    def _scan(self, words: Words, text: str) -> list[_Found]:
         found: list[_Found] = []
-        i = 0
-        while i < len(words):
-            best = self._best_at(words, i, text)
-            if best is None:
-                i += 1
+        free = 0  # the first word not inside an earlier mention
+        for i in self._starts(words):
+            if i < free:
                 continue
-            found.append(best)
-            i = best.last
+            best = self._best_at(words, i, text)
+            if best is not None:
+                found.append(best)
+                free = best.last
         return found
+
+    def _starts(self, words: Words) -> list[int]:
+        """The words a mention may start at: where a name, force or title begins, or a first name."""
+        lex = self.lex
+        starts = {w.index for w in words if w.text in lex.first_names}
+        for matcher in (lex.names, lex.forces, lex.titles):
+            starts.update(matcher.starts(words))
+        return sorted(starts)
 
     def _best_at(self, words: list[Word], i: int, text: str) -> _Found | None:
         candidates = [

@@ -13,61 +13,41 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from marsad.article import Article, Token
+from marsad.article import Article, Token, Word, Words
 from marsad.event import Span
 from marsad.normalize import tokenize
+from marsad.normalize.words import MIN_STEM, PROCLITICS, build_words, plain_words, word_forms
+
+__all__ = [
+    "MIN_STEM",
+    "PROCLITICS",
+    "PhraseMatch",
+    "PhraseMatcher",
+    "Word",
+    "article_words",
+    "body_span",
+    "joined",
+    "word_forms",
+    "words_of",
+]
 
 T = TypeVar("T")
 
-#: Proclitic strings stripped from a word's front, longest first ("وب" before "و").
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-MIN_STEM = 2
 _JOINERS = frozenset(" _#")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One token and the forms it can take once proclitics are stripped.
-
-    ``forms`` pairs each form with its start offset in the normalized text: ``وللنظام`` gives
-    ``("وللنظام", s)``, ``("للنظام", s+1)``, ``("النظام", s+1)`` (ل + ال is written لل, and
-    the match keeps the preposition so that it reads as a word), ``("لنظام", s+2)``.
-    """
-
-    index: int
-    text: str
-    start: int
-    end: int
-    forms: tuple[tuple[str, int, str], ...]  # (form, start offset, proclitics stripped)
-
-    def has_form(self, form: str) -> bool:
-        return any(f == form for f, _, _ in self.forms)
-
-
-def word_forms(text: str, start: int = 0) -> tuple[tuple[str, int, str], ...]:
-    forms: list[tuple[str, int, str]] = [(text, start, "")]
-    for prefix in PROCLITICS:
-        rest = text[len(prefix) :]
-        if not text.startswith(prefix) or len(rest) < MIN_STEM:
-            continue
-        if prefix.endswith("ك") and not rest.startswith("ال"):
-            continue  # "كـ" comes before definite words ("كالنظام"); "كيري" is no ك + "يري"
-        forms.append((rest, start + len(prefix), prefix))
-        if prefix.endswith("ل") and rest.startswith("ل") and len(rest) > MIN_STEM:
-            # ل + ال is written لل: the match keeps both lams so the text reads "للجيش"
-            forms.append(("ا" + rest, start + len(prefix) - 1, prefix))
-    return tuple(dict.fromkeys(forms))
-
-
-def article_words(article: Article) -> list[Word]:
-    """The article's tokens as :class:`Word` values (tokenizing here if the stage did not)."""
+def article_words(article: Article) -> Words:
+    """The article's :class:`Word` values: those ``normalize.tokens`` built, or built here
+    (not kept) when the article was tokenized some other way or not at all."""
     assert article.normalized is not None, "needs text.normalized"
-    tokens = article.tokens or tokenize(article.normalized.text)
-    return words_of(tokens)
+    words = article.words
+    if words is not None and words.tokens is article.tokens:
+        return words
+    return build_words(article.tokens or tokenize(article.normalized.text), article.normalized)
 
 
 def words_of(tokens: Iterable[Token]) -> list[Word]:
-    return [Word(i, t.text, t.start, t.end, word_forms(t.text, t.start)) for i, t in enumerate(tokens)]
+    return plain_words(list(tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,19 +94,29 @@ class PhraseMatcher(Generic[T]):
                     break
         return best
 
+    def starts(self, words: list[Word]) -> list[int]:
+        """The words a phrase may start at (one of their forms begins a phrase), ascending.
+
+        ``match_at`` finds nothing anywhere else, so scanners only try these.
+        """
+        if isinstance(words, Words):
+            return words.starting_with(self._by_first.keys())
+        firsts = self._by_first
+        return [i for i, word in enumerate(words) if any(f in firsts for f, _, _ in word.forms)]
+
     def find_all(self, words: list[Word], text: str) -> list[PhraseMatch[T]]:
         """Non-overlapping matches, leftmost first, longest at each position."""
         return list(self.iter_matches(words, text))
 
     def iter_matches(self, words: list[Word], text: str) -> Iterator[PhraseMatch[T]]:
-        i = 0
-        while i < len(words):
-            match = self.match_at(words, i, text)
-            if match is None:
-                i += 1
+        free = 0  # the first word not inside an earlier match
+        for i in self.starts(words):
+            if i < free:
                 continue
-            yield match
-            i = match.last
+            match = self.match_at(words, i, text)
+            if match is not None:
+                yield match
+                free = match.last
 
 
 def _continues(words: list[Word], i: int, rest: tuple[str, ...], text: str) -> bool:

@@ -1,4 +1,4 @@
-"""Pipeline stages of the Arabic core: normalize the body, tokenize it, split sentences."""
+"""Pipeline stages of the Arabic core: normalize the body, tokenize it (tokens and words), split sentences."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from marsad.article import Article
 from marsad.normalize.sentences import split_sentences
 from marsad.normalize.text import normalize
 from marsad.normalize.tokens import tokenize
+from marsad.normalize.words import build_words
 from marsad.pipeline import stage
 
 
@@ -15,10 +16,11 @@ def normalize_body(article: Article) -> Article:
     return article
 
 
-@stage("normalize.tokens", requires={"text.normalized"}, assigns={"tokens"})
+@stage("normalize.tokens", requires={"text.normalized"}, assigns={"tokens", "words"})
 def tokenize_body(article: Article) -> Article:
     assert article.normalized is not None
     article.tokens = tokenize(article.normalized.text)
+    article.words = build_words(article.tokens, article.normalized)
     return article
 
 

@@ -9,12 +9,25 @@ is stable: ties are broken by the event id, so pages never repeat or skip a row.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, case, column, func, literal, or_, select, table
+from sqlalchemy import (
+    Engine,
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -40,6 +53,8 @@ PAGE = 500  # rows per page when iterating all events
 #: The violations table (migration 0002, written by the truce tracking), for the ``truce`` filter.
 _VIOLATIONS = table("violations", column("truce_id"), column("event_id"))
 MAX_LIMIT = 10_000
+#: What count_events_capped counts up to by default (a page total then reads "1000+").
+COUNT_CAP = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,20 +449,18 @@ def list_events(
     sort: EventSort = EventSort.DATE_DESC,
 ) -> list[EventRow]:
     """One page of matching events, in a stable order."""
-    statement = _event_select(event_filter, sort).limit(_clamp(limit)).offset(max(offset, 0))
-    with Session(engine) as session:
-        return _event_rows(session, session.execute(statement).all())
+    with Session(engine) as session, session.begin():
+        return _event_rows(session, _page(session, event_filter, sort, _clamp(limit), max(offset, 0)))
 
 
 def iter_events(
     engine: Engine, event_filter: EventFilter, sort: EventSort = EventSort.DATE_DESC
 ) -> Iterator[EventRow]:
     """Every matching event, page by page inside one read transaction (a consistent snapshot)."""
-    base = _event_select(event_filter, sort)
     with Session(engine) as session, session.begin():
         offset = 0
         while True:
-            rows = session.execute(base.limit(PAGE).offset(offset)).all()
+            rows = _page(session, event_filter, sort, PAGE, offset)
             yield from _event_rows(session, rows)
             if len(rows) < PAGE:
                 return
@@ -455,14 +468,265 @@ def iter_events(
 
 
 def count_events(engine: Engine, event_filter: EventFilter) -> int:
-    statement = select(func.count()).select_from(EventModel).join(DocumentModel)
-    statement = statement.where(*_conditions(event_filter))
-    with Session(engine) as session:
-        return session.scalar(statement) or 0
+    """How many events match, exactly."""
+    with Session(engine) as session, session.begin():
+        return _count(session, event_filter)
 
 
-def _event_select(event_filter: EventFilter, sort: EventSort) -> Select:
-    statement = select(
+@dataclass(frozen=True, slots=True)
+class CappedCount:
+    """How many events match, counted no further than a cap."""
+
+    count: int  # exact when ``exact``; otherwise the cap (at least this many match)
+    exact: bool
+
+    def as_text(self) -> str:
+        """``"734"``, or ``"1000+"`` when the count stopped at the cap."""
+        return str(self.count) if self.exact else f"{self.count}+"
+
+
+def count_events_capped(engine: Engine, event_filter: EventFilter, cap: int = COUNT_CAP) -> CappedCount:
+    """How many events match, counting no further than ``cap`` (for the total beside a page).
+
+    An exact count reads every matching row, or every entry of an index: over a million
+    events a broad filter (one country, a common word) costs 30 ms to over 100 ms however it
+    is indexed, while "1,000+" is found after the first thousand matches.
+    """
+    cap = max(cap, 0)
+    with Session(engine) as session, session.begin():
+        found = _count_up_to(session, _matching_ids(session, event_filter, cap + 1), cap + 1)
+    return CappedCount(min(found, cap), found <= cap)
+
+
+def _matching_ids(session: Session, f: EventFilter, need: int) -> Select:
+    """The ids of the events matching ``f``, in whatever order finds ``need`` of them soonest."""
+    terms = _terms(f) if _is_sqlite(session) else []
+    if len(terms) == 1 and terms[0].probe is not None:
+        return terms[0].probe  # read from the condition's own index alone
+    conditions = _planned(session, f, EventSort.DATE_DESC, need)
+    return _from_events(select(EventModel.id), f).where(*conditions)
+
+
+def _count_up_to(session: Session, statement: Select, limit: int) -> int:
+    return session.scalar(select(func.count()).select_from(statement.limit(limit).subquery())) or 0
+
+
+# How an event filter runs. PostgreSQL gets the conditions as written: its planner keeps
+# statistics, and pg_trgm indexes (migration 0003) serve the text filters. SQLite's planner
+# does not know how many rows a condition selects; left to itself it reads a country's
+# 400,000 events through the country index and sorts them all for a page of 50. So on SQLite
+# the choice is made here. Each condition an index can serve is probed: how many rows does it
+# select, counted no further than its reach (beyond that, reading rows in the order asked for
+# and skipping those that do not match is cheaper). The condition with the fewest rows under
+# the reach drives the query, every other condition is checked row by row; when none is under
+# it, rows are read in the order asked for, through the date index or the (event_type, date),
+# (sub_event_type, date) or (country, date) index of an equality condition, and the first
+# matches fill the page. A condition is kept away from indexes with SQLite's unary "+"
+# (``+events.country = ?``), which changes nothing else. Text filters on SQLite use
+# ``events_search`` (FTS5 with the trigram tokenizer, migration 0003): a quoted word of three
+# characters or more finds exactly the rows ``LIKE '%word%'`` finds, from the index.
+
+#: The SQLite full-text index over the events' folded text (migration 0003).
+_SEARCH = table("events_search", column("rowid"))
+#: The trigram index finds words of this many characters or more; shorter ones are checked.
+SEARCH_MIN_CHARS = 3
+#: Bounds on how many rows a condition may select and still drive a page (see ``_reach``).
+MIN_REACH, MAX_REACH = 1_000, 100_000
+#: An exact count is driven by a condition selecting fewer rows than this.
+COUNT_REACH = 20_000
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One condition of an :class:`EventFilter`, in the forms the SQLite planning chooses from."""
+
+    checked: ColumnElement[bool]  # checked row by row: no index serves it
+    indexed: ColumnElement[bool] | None = None  # an index serves it (None: none can)
+    probe: Select | None = None  # the ids it selects, read from that index alone
+    ordered: bool = False  # that index also yields the rows in date order
+
+
+def _page(session: Session, f: EventFilter, sort: EventSort, limit: int, offset: int) -> list[Any]:
+    if sort is EventSort.DATE_ASC and _is_sqlite(session):
+        return _oldest_first(session, f, limit, offset)
+    conditions = _planned(session, f, sort, offset + limit)
+    statement = _event_columns().where(*conditions).order_by(*_order(sort))
+    return list(session.execute(statement.limit(limit).offset(offset)).all())
+
+
+def _oldest_first(session: Session, f: EventFilter, limit: int, offset: int) -> list[Any]:
+    """Oldest first, undated last, on SQLite: the dated events, then the undated ones by id.
+
+    SQLite keeps NULLs first in an index, so "date ASC NULLS LAST" in one query would sort
+    every match; the dated events alone come out of the date index in order.
+    """
+    if limit == 0:
+        return []
+    conditions = _planned(session, f, EventSort.DATE_ASC, offset + limit)
+    dated = _event_columns().where(*conditions, EventModel.date.is_not(None))
+    dated = dated.order_by(EventModel.date.asc(), EventModel.id.asc())
+    rows = list(session.execute(dated.limit(limit).offset(offset)).all())
+    if len(rows) == limit:
+        return rows
+    # Past the dated events: how many of them the offset has skipped decides where to start.
+    skip = 0 if rows else max(offset - _count(session, f, EventModel.date.is_not(None)), 0)
+    undated = _event_columns().where(*conditions, EventModel.date.is_(None)).order_by(EventModel.id.asc())
+    return rows + list(session.execute(undated.limit(limit - len(rows)).offset(skip)).all())
+
+
+def _count(session: Session, f: EventFilter, *extra: ColumnElement[bool]) -> int:
+    terms = _terms(f) if _is_sqlite(session) else []
+    if len(terms) == 1 and terms[0].probe is not None and not extra:
+        # One condition: counted from its own index (a covering index, or the full-text index).
+        return session.scalar(select(func.count()).select_from(terms[0].probe.subquery())) or 0
+    statement = _from_events(select(func.count()), f)
+    return session.scalar(statement.where(*_planned(session, f, None, 0), *extra)) or 0
+
+
+def _planned(
+    session: Session, f: EventFilter, sort: EventSort | None, need: int
+) -> list[ColumnElement[bool]]:
+    """The conditions of ``f`` as this database should run them (see the comment above).
+
+    ``need`` rows in ``sort`` order are wanted (a page's offset + limit); ``sort`` None: a count.
+    """
+    if not _is_sqlite(session):
+        return _conditions(f)
+    terms = _terms(f)
+    driver = _driver(session, terms, COUNT_REACH if sort is None else _reach(session, need))
+    if driver is not None:
+        return [t.indexed if t is driver and t.indexed is not None else t.checked for t in terms]
+    if sort is None:  # a count over many rows: SQLite counts best through its own choice of index
+        return [t.indexed if t.indexed is not None else t.checked for t in terms]
+    in_date_order = sort in (EventSort.DATE_DESC, EventSort.DATE_ASC)
+    return [t.indexed if in_date_order and t.ordered and t.indexed is not None else t.checked for t in terms]
+
+
+def _driver(session: Session, terms: list[_Term], reach: int) -> _Term | None:
+    """The condition selecting the fewest rows, if fewer than ``reach``."""
+    best, fewest = None, reach
+    for term in terms:
+        if term.probe is None:
+            continue
+        found = _count_up_to(session, term.probe, fewest)
+        if found < fewest:
+            best, fewest = term, found
+    return best
+
+
+def _reach(session: Session, need: int) -> int:
+    """How many rows a condition may select and still drive a page of ``need`` rows.
+
+    Driving fetches and sorts all its rows (R); reading in order finds ``need`` matches after
+    about need × events / R rows. The two cost the same at R = sqrt(need × events).
+    """
+    events = session.scalar(select(func.max(EventModel.id))) or 0
+    return min(max(math.isqrt(max(need, 1) * events), MIN_REACH), MAX_REACH)
+
+
+def _terms(f: EventFilter) -> list[_Term]:
+    terms: list[_Term] = []
+    if f.event_types:
+        terms.append(_equal_term(EventModel.event_type, [t.value for t in f.event_types]))
+    if f.sub_event_types:
+        terms.append(_equal_term(EventModel.sub_event_type, [t.value for t in f.sub_event_types]))
+    if f.country:
+        terms.append(_equal_term(EventModel.country, [f.country.strip().upper()]))
+    if f.since or f.until:
+        terms.append(_date_term(f.since, f.until))
+    if f.bbox:
+        inside = _in_bbox(f.bbox)
+        terms.append(_Term(_in_bbox(f.bbox, unindexed=True), inside, _ids(inside)))
+    terms += _search_terms(f)
+    if f.source:
+        terms.append(_document_term(DocumentModel.source, f.source))
+    if f.doc_id:
+        terms.append(_document_term(DocumentModel.doc_id, f.doc_id))
+    if f.negated is not None:
+        terms.append(_Term(EventModel.negated.is_(f.negated)))
+    if f.aggregate is not None:
+        terms.append(_Term(EventModel.aggregate.is_(f.aggregate)))
+    if f.truce:
+        violating = select(_VIOLATIONS.c.event_id).where(_VIOLATIONS.c.truce_id == f.truce)
+        terms.append(_Term(_unindexed(EventModel.id).in_(violating), EventModel.id.in_(violating), violating))
+    return terms
+
+
+def _equal_term(column: Any, values: list[str]) -> _Term:
+    """``column`` is one of ``values``; one value is also served in date order by its index."""
+    if len(values) == 1:
+        indexed, checked = column == values[0], _unindexed(column) == values[0]
+    else:
+        indexed, checked = column.in_(values), _unindexed(column).in_(values)
+    return _Term(checked, indexed, _ids(indexed), ordered=len(values) == 1)
+
+
+def _date_term(since: dt.date | None, until: dt.date | None) -> _Term:
+    def bounds(day: Any) -> list[ColumnElement[bool]]:
+        found = [day >= since] if since else []
+        return found + ([day <= until] if until else [])
+
+    indexed = and_(*bounds(EventModel.date))
+    return _Term(and_(*bounds(_unindexed(EventModel.date))), indexed, _ids(indexed), ordered=True)
+
+
+def _document_term(column: Any, value: str) -> _Term:
+    indexed = column == value
+    probe = select(EventModel.id).join(DocumentModel).where(indexed)
+    return _Term(_unindexed(column) == value, indexed, probe)
+
+
+def _search_terms(f: EventFilter) -> list[_Term]:
+    """The text filters: one full-text condition for the words it can find, LIKE for the rest."""
+    phrases: list[tuple[Any, str]] = []
+    short: list[_Term] = []
+    for searched, text in (
+        (EventModel.actors_folded, f.actor),
+        (EventModel.place_folded, f.place),
+        (EventModel.text_folded, f.text),
+    ):
+        for word in _words(text):
+            if len(word) >= SEARCH_MIN_CHARS and "\x00" not in word:
+                phrases.append((searched, word))
+            else:
+                short.append(_Term(searched.contains(word, autoescape=True)))
+    if not phrases:
+        return short
+    # Each word a quoted phrase in its column ("" is a quote inside one): never query syntax.
+    query = " AND ".join(
+        f'{{{searched.key}}}: "{word.replace(chr(34), chr(34) * 2)}"' for searched, word in phrases
+    )
+    found = select(_SEARCH.c.rowid).where(literal_column(_SEARCH.name).op("MATCH")(query))
+    checked = and_(*(searched.contains(word, autoescape=True) for searched, word in phrases))
+    return [_Term(checked, EventModel.id.in_(found), found), *short]
+
+
+def _words(text: str | None) -> list[str]:
+    return fold(text).lower().split() if text else []
+
+
+def _ids(condition: ColumnElement[bool]) -> Select:
+    return select(EventModel.id).where(condition)
+
+
+def _unindexed(column: Any) -> ColumnElement[Any]:
+    """``+events.column``: the same value, which SQLite will not look up in an index (SQLite only)."""
+    expression = column.expression
+    return literal_column(f"+{expression.table.name}.{expression.name}", type_=expression.type)
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _from_events(statement: Select, f: EventFilter) -> Select:
+    """``statement`` over the events, joined to their documents when ``f`` filters on them."""
+    statement = statement.select_from(EventModel)
+    return statement.join(DocumentModel) if f.source or f.doc_id else statement
+
+
+def _event_columns() -> Select:
+    return select(
         EventModel,
         DocumentModel.doc_id,
         DocumentModel.title,
@@ -470,22 +734,21 @@ def _event_select(event_filter: EventFilter, sort: EventSort) -> Select:
         DocumentModel.url,
         DocumentModel.published,
     ).join(DocumentModel)
-    return statement.where(*_conditions(event_filter)).order_by(*_order(sort))
 
 
 def _order(sort: EventSort) -> list[ColumnElement[Any]]:
-    undated_last = case((EventModel.date.is_(None), 1), else_=0)
+    # NULLS LAST rather than a CASE on NULL: an index can still yield this order.
     if sort is EventSort.DATE_ASC:
-        return [undated_last, EventModel.date.asc(), EventModel.id.asc()]
+        return [EventModel.date.asc().nulls_last(), EventModel.id.asc()]
     if sort is EventSort.FATALITIES_DESC:
-        unknown_last = case((EventModel.fatalities.is_(None), 1), else_=0)
-        return [unknown_last, EventModel.fatalities.desc(), EventModel.id.desc()]
+        return [EventModel.fatalities.desc().nulls_last(), EventModel.id.desc()]
     if sort is EventSort.RECENT:
         return [EventModel.id.desc()]
-    return [undated_last, EventModel.date.desc(), EventModel.id.desc()]
+    return [EventModel.date.desc().nulls_last(), EventModel.id.desc()]
 
 
 def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
+    """The conditions of ``f`` as written: what every database but SQLite runs."""
     conditions: list[ColumnElement[bool]] = []
     if f.event_types:
         conditions.append(EventModel.event_type.in_([t.value for t in f.event_types]))
@@ -518,17 +781,20 @@ def _conditions(f: EventFilter) -> list[ColumnElement[bool]]:
 
 def _text_conditions(column: Any, text: str | None) -> list[ColumnElement[bool]]:
     """Each word of ``text``, folded, must occur in ``column`` (which holds folded text)."""
-    if not text:
-        return []
-    return [column.contains(word, autoescape=True) for word in fold(text).lower().split()]
+    return [column.contains(word, autoescape=True) for word in _words(text)]
 
 
-def _in_bbox(box: BBox) -> ColumnElement[bool]:
-    lat_ok = and_(EventModel.lat >= box.south, EventModel.lat <= box.north)
+def _in_bbox(box: BBox, *, unindexed: bool = False) -> ColumnElement[bool]:
+    lat, lon = (
+        (_unindexed(EventModel.lat), _unindexed(EventModel.lon))
+        if unindexed
+        else (EventModel.lat, EventModel.lon)
+    )
+    lat_ok = and_(lat >= box.south, lat <= box.north)
     if box.west <= box.east:
-        lon_ok = and_(EventModel.lon >= box.west, EventModel.lon <= box.east)
+        lon_ok = and_(lon >= box.west, lon <= box.east)
     else:
-        lon_ok = or_(EventModel.lon >= box.west, EventModel.lon <= box.east)
+        lon_ok = or_(lon >= box.west, lon <= box.east)
     return and_(lat_ok, lon_ok)
 
 
@@ -909,50 +1175,49 @@ class TimelineDay:
 
 def map_points(engine: Engine, event_filter: EventFilter, limit: int = MAP_LIMIT) -> MapPoints:
     """Every matching event that has coordinates, as compact points (newest first)."""
-    located = and_(EventModel.lat.is_not(None), EventModel.lon.is_not(None))
-    statement = (
-        select(
-            EventModel.id,
-            EventModel.lat,
-            EventModel.lon,
-            EventModel.event_type,
-            EventModel.date,
-            EventModel.fatalities,
-        )
-        .join(DocumentModel)
-        .where(*_conditions(event_filter), located)
-        .order_by(*_order(EventSort.DATE_DESC))
-        .limit(max(limit, 0) + 1)
-    )
-    unlocated = (
-        select(func.count())
-        .select_from(EventModel)
-        .join(DocumentModel)
-        .where(*_conditions(event_filter), ~located)
+    limit = max(limit, 0)
+    columns = (
+        EventModel.id,
+        EventModel.lat,
+        EventModel.lon,
+        EventModel.event_type,
+        EventModel.date,
+        EventModel.fatalities,
     )
     with Session(engine) as session, session.begin():
-        rows = session.execute(statement).all()
-        missing = session.scalar(unlocated) or 0
+        located = _located(_is_sqlite(session))
+        conditions = _planned(session, event_filter, EventSort.DATE_DESC, limit + 1)
+        statement = _from_events(select(*columns), event_filter).where(*conditions, located)
+        rows = session.execute(statement.order_by(*_order(EventSort.DATE_DESC)).limit(limit + 1)).all()
+        missing = _count(session, event_filter, ~located)
     points = tuple(
         MapPoint(event_id, lat, lon, event_type, day, killed)
-        for event_id, lat, lon, event_type, day, killed in rows[: max(limit, 0)]
+        for event_id, lat, lon, event_type, day, killed in rows[:limit]
         if lat is not None and lon is not None
     )
     return MapPoints(points, missing, len(rows) > limit)
 
 
+def _located(sqlite: bool) -> ColumnElement[bool]:
+    """The event has coordinates (on SQLite, checked row by row: the planning picks the index)."""
+    lat, lon = (
+        (_unindexed(EventModel.lat), _unindexed(EventModel.lon))
+        if sqlite
+        else (EventModel.lat, EventModel.lon)
+    )
+    return and_(lat.is_not(None), lon.is_not(None))
+
+
 def timeline(engine: Engine, event_filter: EventFilter) -> list[TimelineDay]:
     """Dated matching events counted per day and event type, oldest day first."""
-    statement = (
-        select(EventModel.date, EventModel.event_type, func.count())
-        .join(DocumentModel)
-        .where(*_conditions(event_filter), EventModel.date.is_not(None))
-        .group_by(EventModel.date, EventModel.event_type)
-        .order_by(EventModel.date, EventModel.event_type)
-    )
     days: dict[dt.date, list[tuple[str, int]]] = {}
-    with Session(engine) as session:
-        for day, event_type, count in session.execute(statement):
+    with Session(engine) as session, session.begin():
+        statement = _from_events(select(EventModel.date, EventModel.event_type, func.count()), event_filter)
+        statement = statement.where(*_planned(session, event_filter, None, 0), EventModel.date.is_not(None))
+        statement = statement.group_by(EventModel.date, EventModel.event_type)
+        for day, event_type, count in session.execute(
+            statement.order_by(EventModel.date, EventModel.event_type)
+        ):
             if day is not None:
                 days.setdefault(day, []).append((event_type, count))
     return [TimelineDay(day, tuple(counts)) for day, counts in days.items()]
@@ -960,7 +1225,7 @@ def timeline(engine: Engine, event_filter: EventFilter) -> list[TimelineDay]:
 
 def get_event(engine: Engine, event_id: int) -> EventRow | None:
     """One event by its id, with its field spans."""
-    statement = _event_select(EventFilter(), EventSort.RECENT).where(EventModel.id == event_id)
+    statement = _event_columns().where(EventModel.id == event_id)
     with Session(engine) as session:
         rows = _event_rows(session, session.execute(statement).all())
     return rows[0] if rows else None
