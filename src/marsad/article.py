@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 
 from marsad.event import (
     Actor,
@@ -256,14 +258,16 @@ class Word:
 class Words(list[Word]):
     """An article's words in order, with what every matcher would otherwise redo per stage.
 
-    Built once per article (``normalize.tokens``) from its tokens: ``body_starts`` and
-    ``body_ends`` are each word's range in ``Article.body``; ``by_form`` lists, for every
-    form any word can take, the words that take it, so a lexicon finds the words its phrases
-    may start at with one set intersection instead of a look-up per word. ``tokens`` is the
-    token list the words were made from (a stage that re-tokenizes makes them stale).
+    Built once per article (``normalize.tokens``) from its tokens: ``starts``/``ends`` are
+    each word's range in the normalized text and ``body_starts``/``body_ends`` in
+    ``Article.body``; ``in_order`` says the words follow one another without overlapping
+    (always so for tokenizer output); ``by_form`` lists, for every form any word can take,
+    the words that take it, so a lexicon finds the words its phrases may start at with one
+    set intersection instead of a look-up per word. ``tokens`` is the token list the words
+    were made from (a stage that re-tokenizes makes them stale).
     """
 
-    __slots__ = ("body_ends", "body_starts", "by_form", "tokens")
+    __slots__ = ("body_ends", "body_starts", "by_form", "ends", "in_order", "starts", "tokens")
 
     def __init__(
         self,
@@ -276,6 +280,9 @@ class Words(list[Word]):
         self.tokens = tokens
         self.body_starts = body_starts
         self.body_ends = body_ends
+        self.starts = [w.start for w in words]
+        self.ends = [w.end for w in words]
+        self.in_order = all(map(operator.le, self.ends, islice(self.starts, 1, None)))
         self.by_form: dict[str, list[int]] = {}
         for word in words:
             for form, _, _ in word.forms:

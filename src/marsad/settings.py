@@ -58,7 +58,7 @@ class ServerSettings:
     protect_reads: bool = False
     tile_url: str = ""
     max_body_bytes: int = 10 * 1024 * 1024
-    cache_ttl_s: float = 2.0
+    cache_ttl_s: float = 5.0
 
 
 @dataclass(frozen=True)

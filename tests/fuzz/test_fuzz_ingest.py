@@ -66,6 +66,7 @@ def check_document(document: RawDocument) -> None:
     for text in (document.content, document.doc_id, document.title, document.url, document.source):
         if text is not None:
             text.encode("utf-8")  # no lone surrogates: stdout and the database need real UTF-8
+            assert "\x00" not in text, "PostgreSQL text cannot hold NUL"
 
 
 @fuzz("decode.bytes", 900)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.hardening.harness import Figures
+from tests.store.conftest import pg_server_url, pg_url
+
+__all__ = ["FIGURES", "PAGE", "pg_server_url", "pg_url"]
 
 FIGURES = Figures("hardening")
 

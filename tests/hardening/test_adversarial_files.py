@@ -403,6 +403,37 @@ def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -
     document.content.encode("utf-8")
 
 
+@pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_nul_characters_are_stored_on_both_backends(
+    tmp_path: Path, request: pytest.FixtureRequest, store: str
+) -> None:
+    """PostgreSQL text cannot hold NUL: one "\\u0000" record must not stop the ingest (exit 3)."""
+    db = str(tmp_path / "store.db") if store == "sqlite" else str(request.getfixturevalue("pg_url"))
+    records = [
+        {"id": "nul\x00id", "title": "عنوان\x00", "text": PAGE.replace("خمسة", "خمسة\x00")},
+        {"id": "plain", "text": PAGE.replace("خمسة", "ستة")},
+    ]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "nul.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    (folder / "late-nul.txt").write_bytes(PAGE.encode() + b"\n" * 9000 + b"\x00" + PAGE.encode())
+    done = marsad("ingest", str(folder), "--db", db, "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["new"] == 3
+
+
+def test_a_raw_nul_byte_costs_a_jsonl_file_one_line(tmp_path: Path) -> None:
+    """Read whole, the file looked binary (a NUL in its first 8 KB) and every record was lost."""
+    lines = [json.dumps({"id": f"r{n}", "text": PAGE}, ensure_ascii=False).encode() for n in range(3)]
+    lines[1] = lines[1][:40] + b"\x00" + lines[1][40:]
+    (tmp_path / "nul.jsonl").write_bytes(b"\n".join(lines))
+    first, second, third = read(tmp_path / "nul.jsonl")
+    assert isinstance(second, IngestError)
+    assert second.code == INGEST_CODES["bad_record"]
+    assert second.origin.endswith(":2")
+    assert [first.doc_id, third.doc_id] == ["r0", "r2"]  # type: ignore[union-attr]
+
+
 def test_line_separators_inside_json_strings_do_not_split_records(tmp_path: Path) -> None:
     text = PAGE.replace("\n", "\u2028") + "\u2029\x85"
     lines = [json.dumps({"id": "a", "text": text}, ensure_ascii=False), json.dumps({"id": "b", "text": PAGE})]

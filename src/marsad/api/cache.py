@@ -2,10 +2,13 @@
 
 A GET of an API read or a dashboard page that was answered 200 less than ``server.cache_ttl_s``
 seconds ago, for the same path, query string and interface language, is answered again from
-memory. Every write through this server (any other method) empties the cache, so a client sees
-its own writes at once; writes made by another process (``marsad ingest`` into the same store)
-show within ``cache_ttl_s``. With ``server.protect_reads`` only a request carrying the token is
-answered from it (the others go on to the route and its 401). ``cache_ttl_s = 0`` turns it off.
+memory. An older answer (up to twice that age) is still served while a fresh one is computed
+in the background, so a URL in steady use never makes a reader wait for its query; nothing
+older than ``2 * cache_ttl_s`` is served. Every write through this server (any other method)
+empties the cache, so a client sees its own writes at once; writes made by another process
+(``marsad ingest`` into the same store) show within ``2 * cache_ttl_s``. With
+``server.protect_reads`` only a request carrying the token is answered from it (the others go
+on to the route and its 401). ``cache_ttl_s = 0`` turns it off.
 
 Why: at 200 requests a second the same few dozen URLs (the map, the timeline, the counts) were
 each queried and serialized many times a second, and one server process could not keep up
@@ -14,10 +17,12 @@ each queried and serialized many times a second, and one server process could no
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +32,9 @@ from marsad.api.security import ASGIApp, Guard, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
+#: Background recomputations at once, at most: after a pause, the many URLs that went stale
+#: together are refreshed a few at a time (the others are served as they are meanwhile).
+MAX_REFRESHES = 4
 #: Not cached: files and exports (streamed, often large), the liveness probe, the schema.
 UNCACHED_PREFIXES = ("/static", "/healthz", "/api/export", "/openapi.json")
 LANG_COOKIE = "marsad_lang"
@@ -55,14 +63,16 @@ class AnswerStore:
         self.generation = 0
         self._answers: OrderedDict[CacheKey, CachedAnswer] = OrderedDict()
         self._bytes = 0
+        self._refreshing: set[CacheKey] = set()
         self._lock = threading.Lock()
 
     def get(self, key: CacheKey, now: float) -> CachedAnswer | None:
+        """The answer kept for ``key`` if younger than twice the time to live (else None)."""
         with self._lock:
             answer = self._answers.get(key)
             if answer is None:
                 return None
-            if now - answer.stored_at >= self.ttl_s:
+            if now - answer.stored_at >= 2 * self.ttl_s:
                 self._drop(key)
                 return None
             self._answers.move_to_end(key)
@@ -81,6 +91,18 @@ class AnswerStore:
             while self._bytes > self.max_bytes:
                 self._drop(next(iter(self._answers)))
 
+    def claim_refresh(self, key: CacheKey) -> bool:
+        """True for the one caller that is to recompute ``key`` (until :meth:`release`)."""
+        with self._lock:
+            if key in self._refreshing or len(self._refreshing) >= MAX_REFRESHES:
+                return False
+            self._refreshing.add(key)
+            return True
+
+    def release(self, key: CacheKey) -> None:
+        with self._lock:
+            self._refreshing.discard(key)
+
     def invalidate(self) -> None:
         with self._lock:
             self.generation += 1
@@ -97,10 +119,19 @@ class AnswerStore:
 class ReadCacheMiddleware:
     """Answers repeated GETs from an :class:`AnswerStore`; any other method empties it."""
 
-    def __init__(self, app: ASGIApp, ttl_s: float, guard: Guard, max_bytes: int = 64 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        ttl_s: float,
+        guard: Guard,
+        max_bytes: int = 64 * 1024 * 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.app = app
         self.guard = guard
         self.answers = AnswerStore(ttl_s, max_bytes)
+        self.clock = clock
+        self._refreshes: set[asyncio.Task[None]] = set()  # kept referenced until they end
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.answers.ttl_s <= 0:
@@ -113,12 +144,16 @@ class ReadCacheMiddleware:
         if key is None:
             await self.app(scope, receive, send)
             return
-        now = time.monotonic()
+        now = self.clock()
         answer = self.answers.get(key, now)
-        if answer is not None:
-            await _replay(send, answer, now)
+        if answer is None:
+            await self._answer_and_keep(key, scope, receive, send)
             return
-        await self._answer_and_keep(key, scope, receive, send)
+        if now - answer.stored_at >= self.answers.ttl_s and self.answers.claim_refresh(key):
+            task = asyncio.get_running_loop().create_task(self._refresh(key, dict(scope)))
+            self._refreshes.add(task)
+            task.add_done_callback(self._refreshes.discard)
+        await _replay(send, answer, now)
 
     async def _write(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.answers.invalidate()
@@ -139,23 +174,51 @@ class ReadCacheMiddleware:
 
     async def _answer_and_keep(self, key: CacheKey, scope: Scope, receive: Receive, send: Send) -> None:
         generation = self.answers.generation
-        start: Message | None = None
-        chunks: list[bytes] = []
-        complete = False
+        recorder = _Recorder(send)
+        await self.app(scope, receive, recorder.send)
+        self._keep(key, recorder, generation)
 
-        async def capture(message: Message) -> None:
-            nonlocal start, complete
-            if message["type"] == "http.response.start":
-                start = message
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                complete = not message.get("more_body", False)
-            await send(message)
+    async def _refresh(self, key: CacheKey, scope: Scope) -> None:
+        """Recompute a kept answer with no client waiting (the request is replayed as it came)."""
+        generation = self.answers.generation
+        recorder = _Recorder(None)
+        try:
+            await self.app(scope, _no_body, recorder.send)
+            self._keep(key, recorder, generation)
+        except Exception:  # the next request recomputes in the foreground and reports it
+            log.warning("refreshing %s failed", scope.get("path"), exc_info=True)
+        finally:
+            self.answers.release(key)
 
-        await self.app(scope, receive, capture)
-        if start is not None and complete and _cacheable(start):
+    def _keep(self, key: CacheKey, recorder: _Recorder, generation: int) -> None:
+        start = recorder.start
+        if start is not None and recorder.complete and _cacheable(start):
             headers = tuple((bytes(k), bytes(v)) for k, v in start.get("headers", []))
-            self.answers.put(key, CachedAnswer(headers, b"".join(chunks), time.monotonic()), generation)
+            answer = CachedAnswer(headers, b"".join(recorder.chunks), self.clock())
+            self.answers.put(key, answer, generation)
+
+
+class _Recorder:
+    """Keeps the answer's start and body while passing them on (to ``send``, when there is one)."""
+
+    def __init__(self, send: Send | None) -> None:
+        self.forward = send
+        self.start: Message | None = None
+        self.chunks: list[bytes] = []
+        self.complete = False
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+            self.complete = not message.get("more_body", False)
+        if self.forward is not None:
+            await self.forward(message)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 def _cacheable(start: Message) -> bool:

@@ -115,13 +115,13 @@ class ArticleView:
         word (hand-made tokens): ``same_clause`` then searches the text each time.
         """
         words = self.words
-        if any(a.end > b.start for a, b in pairwise(words)):
+        if not words.in_order:
             return None
         breaks = bytearray(len(words))
-        ends = [w.end for w in words]
+        starts, ends = words.starts, words.ends
         for match in CLAUSE_BREAK.finditer(self.text):
             k = bisect_right(ends, match.start()) - 1  # the last word before the break
-            if k + 1 < len(words) and match.end() > words[k + 1].start:
+            if k + 1 < len(words) and match.end() > starts[k + 1]:
                 return None  # the break runs into a word
             if 0 <= k < len(words) - 1:
                 breaks[k] = 1

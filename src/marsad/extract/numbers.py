@@ -111,16 +111,20 @@ class QuantityReader:
 
     def read(self, text: str) -> list[_Found]:
         toks = [_Tok(m.lastgroup or "", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        # a number starts only at digits or at a number word: try no other token
+        starters = self.starters
+        candidates = [i for i, tok in enumerate(toks) if tok.kind == "num" or tok.text in starters]
         found: list[_Found] = []
-        index = 0
-        while index < len(toks):
+        free = 0  # the first token after the last quantity
+        for index in candidates:
+            if index < free:
+                continue
             core = self._core(toks, index)
             if core is None:
-                index += 1
                 continue
             result = self._qualify(text, toks, core)
             found.append(result)
-            index = max(result.last, core.last)
+            free = max(result.last, core.last)
         return found
 
     # ---- the bare number
@@ -214,11 +218,11 @@ class QuantityReader:
         return start, second.last, second.value
 
     def _pre_qualifier(self, toks: list[_Tok], first: int) -> tuple[int, Qualifier] | None:
-        for size in range(min(self.max_pre, first), 0, -1):
-            window = toks[first - size : first]
-            if any(t.kind != "word" for t in window):
-                continue
-            words = [t.text for t in window]
+        words_before = 0  # the words right before the number (a qualifier is words only)
+        while words_before < min(self.max_pre, first) and toks[first - words_before - 1].kind == "word":
+            words_before += 1
+        for size in range(words_before, 0, -1):
+            words = [t.text for t in toks[first - size : first]]
             for variant in _strip_variants(words[0]):
                 qualifier = self.lex.qualifiers_pre.get((variant, *words[1:]))
                 if qualifier is not None:
@@ -227,11 +231,18 @@ class QuantityReader:
 
     def _post_qualifier(self, toks: list[_Tok], last: int) -> tuple[int, Qualifier] | None:
         """على الاقل / تقريبا right after the number or after its noun (8 ضربات على الاقل)."""
+        words_after = 0  # the words right after the number: noun and qualifier are words only
+        while (
+            words_after < self.max_post + 2
+            and last + words_after < len(toks)
+            and toks[last + words_after].kind == "word"
+        ):
+            words_after += 1
         for gap in (0, 1, 2):
             for size in range(self.max_post, 0, -1):
-                window = toks[last + gap : last + gap + size]
-                if len(window) < size or any(t.kind != "word" for t in toks[last : last + gap + size]):
+                if gap + size > words_after:
                     continue
+                window = toks[last + gap : last + gap + size]
                 qualifier = self.lex.qualifiers_post.get(tuple(t.text for t in window))
                 if qualifier is not None:
                     return (last + gap + size if gap == 0 else last), qualifier
@@ -316,14 +327,15 @@ class _Found:
     last: int  # token index after the mention
 
 
-def _strip_variants(word: str) -> list[str]:
-    """``word`` then ``word`` without a proclitic (وبثلاثه -> ثلاثه) and the article."""
+@functools.lru_cache(maxsize=16384)
+def _strip_variants(word: str) -> tuple[str, ...]:
+    """``word`` then ``word`` without a proclitic (وبثلاثه -> ثلاثه) and the article (cached)."""
     variants = [word]
     for prefix in _PROCLITICS:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             variants.append(word[len(prefix) :])
     variants += [_without_article(v) for v in list(variants) if v.startswith("ال") and len(v) > 4]
-    return variants
+    return tuple(variants)
 
 
 def _without_article(word: str) -> str:

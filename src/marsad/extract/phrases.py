@@ -63,36 +63,76 @@ class PhraseMatch(Generic[T]):
     prefix: str = ""  # proclitics before the first word ("ل" in "لاستعادة", "و" in "والنظام")
 
 
-class PhraseMatcher(Generic[T]):
-    """Leftmost-longest matching of folded phrases against :class:`Word` sequences."""
+class _Node(Generic[T]):
+    """One word of a phrase tree: the phrase ending here (the first one added), and what may follow."""
+
+    __slots__ = ("ending", "next")
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, T]]] = {}
+        self.ending: tuple[str, T] | None = None
+        self.next: dict[str, _Node[T]] = {}
+
+
+class PhraseMatcher(Generic[T]):
+    """Leftmost-longest matching of folded phrases against :class:`Word` sequences.
+
+    The phrases are kept as a tree of words, so trying a position follows the words actually
+    there instead of comparing every phrase that shares their first word.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, _Node[T]] = {}
 
     def add(self, phrase: str, payload: T) -> None:
-        parts = tuple(phrase.split())
+        parts = phrase.split()
         if not parts:
             return
-        entries = self._by_first.setdefault(parts[0], [])
-        entries.append((parts[1:], phrase, payload))
-        entries.sort(key=lambda e: -len(e[0]))
+        node = self._first.setdefault(parts[0], _Node())
+        for part in parts[1:]:
+            node = node.next.setdefault(part, _Node())
+        if node.ending is None:  # of two payloads for one phrase the first is kept
+            node.ending = (phrase, payload)
 
     def __contains__(self, phrase: str) -> bool:
-        parts = tuple(phrase.split())
-        return any(rest == parts[1:] for rest, _, _ in self._by_first.get(parts[0], ())) if parts else False
+        parts = phrase.split()
+        node = self._first.get(parts[0]) if parts else None
+        for part in parts[1:]:
+            if node is None:
+                break
+            node = node.next.get(part)
+        return node is not None and node.ending is not None
 
     def match_at(self, words: list[Word], i: int, text: str) -> PhraseMatch[T] | None:
-        """The longest phrase starting at word ``i`` (any proclitic form of it), or None."""
+        """The longest phrase starting at word ``i`` (any proclitic form of it), or None.
+
+        Of equally long phrases starting at different forms of the word, the one whose form
+        comes first wins (the word as written before its proclitics are stripped).
+        """
         best: PhraseMatch[T] | None = None
         for form, start, prefix in words[i].forms:
-            for rest, phrase, payload in self._by_first.get(form, ()):
-                last = i + 1 + len(rest)
-                if best is not None and last <= best.last:
-                    break
-                if _continues(words, i, rest, text):
-                    best = PhraseMatch(i, last, start, words[last - 1].end, phrase, payload, prefix)
-                    break
+            node = self._first.get(form)
+            if node is None:
+                continue
+            last, ending = self._longest(node, words, i, text)
+            if ending is not None and (best is None or last > best.last):
+                best = PhraseMatch(i, last, start, words[last - 1].end, ending[0], ending[1], prefix)
         return best
+
+    @staticmethod
+    def _longest(node: _Node[T], words: list[Word], i: int, text: str) -> tuple[int, tuple[str, T] | None]:
+        """The longest phrase from ``node`` on: its end word and (phrase, payload)."""
+        last, ending = i + 1, node.ending
+        k = i + 1
+        while node.next and k < len(words):
+            word = words[k]
+            follower = node.next.get(word.text)
+            if follower is None or not joined(text, words[k - 1].end, word.start):
+                break
+            node = follower
+            k += 1
+            if node.ending is not None:
+                last, ending = k, node.ending
+        return last, ending
 
     def starts(self, words: list[Word]) -> list[int]:
         """The words a phrase may start at (one of their forms begins a phrase), ascending.
@@ -100,8 +140,8 @@ class PhraseMatcher(Generic[T]):
         ``match_at`` finds nothing anywhere else, so scanners only try these.
         """
         if isinstance(words, Words):
-            return words.starting_with(self._by_first.keys())
-        firsts = self._by_first
+            return words.starting_with(self._first.keys())
+        firsts = self._first
         return [i for i, word in enumerate(words) if any(f in firsts for f, _, _ in word.forms)]
 
     def find_all(self, words: list[Word], text: str) -> list[PhraseMatch[T]]:
@@ -117,16 +157,6 @@ class PhraseMatcher(Generic[T]):
             if match is not None:
                 yield match
                 free = match.last
-
-
-def _continues(words: list[Word], i: int, rest: tuple[str, ...], text: str) -> bool:
-    if i + len(rest) >= len(words):
-        return False
-    for offset, part in enumerate(rest, start=1):
-        word = words[i + offset]
-        if word.text != part or not joined(text, words[i + offset - 1].end, word.start):
-            return False
-    return True
 
 
 def joined(text: str, end: int, start: int) -> bool:

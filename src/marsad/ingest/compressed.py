@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 _CHUNK = 1 << 20
 GZIP_MAGIC = b"\x1f\x8b"
@@ -59,6 +59,16 @@ def gunzip_bounded(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+class LineStream(Protocol):
+    """What the streaming readers need: files, GzipFile, BytesIO and :class:`BoundedStream` have it."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def seek(self, offset: int, /) -> object: ...
+
+
 class BoundedStream:
     """Line-by-line reading of a (possibly gzip) stream within a byte budget.
 
@@ -66,7 +76,7 @@ class BoundedStream:
     :class:`ReadLimitError`, like :func:`gunzip_bounded` callers do, however far in it happens.
     """
 
-    def __init__(self, stream: BinaryIO, limit: int) -> None:
+    def __init__(self, stream: LineStream, limit: int) -> None:
         self._stream = stream
         self._limit = limit
         self._total = 0

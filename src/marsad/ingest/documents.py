@@ -72,6 +72,8 @@ def document_or_error(text: str, fmt: InputFormat, where: Provenance, settings: 
         )
     if fmt is InputFormat.HTML and not has_visible_text(text):
         return ingest_error(where.origin, "no_body", "the HTML page has no visible text in its body")
+    if "\x00" in text:  # PostgreSQL text cannot hold NUL: one such record would stop a whole ingest
+        text = text.replace("\x00", "\ufffd")
     return RawDocument(
         doc_id=where.doc_id,
         content=text,

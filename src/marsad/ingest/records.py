@@ -15,11 +15,10 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
-from typing import Protocol
 
 from marsad.article import InputFormat
 from marsad.errors import ingest_error
-from marsad.ingest.compressed import ReadLimitError
+from marsad.ingest.compressed import LineStream, ReadLimitError
 from marsad.ingest.decode import DecodeError, decode_bytes, is_line_utf8
 from marsad.ingest.documents import Provenance, ReadResult, document_or_error, iso_date
 from marsad.settings import IngestSettings
@@ -30,14 +29,6 @@ _SAMPLE_BYTES = 64 * 1024
 _BYTES_PER_CHAR_ESCAPED = 6
 _LINE_SLACK = 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class LineStream(Protocol):
-    def readline(self, size: int = -1, /) -> bytes: ...
-
-    def read(self, size: int = -1, /) -> bytes: ...
-
-    def seek(self, offset: int, /) -> object: ...
 
 
 def read_jsonl_stream(
@@ -161,7 +152,10 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _scrub(text: str) -> str:
-    """Lone surrogates (a JSON ``"\\ud800"`` escape) become U+FFFD: they cannot be written as UTF-8."""
+    """Lone surrogates (a JSON ``"\\ud800"`` escape) become U+FFFD: they cannot be written as
+    UTF-8; so does NUL (``"\\u0000"``), which PostgreSQL text cannot hold."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
