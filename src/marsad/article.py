@@ -418,6 +418,12 @@ class Article:
     truces: list[Truce] = field(default_factory=list)
     dropped: Drop | None = None
     stages_run: list[str] = field(default_factory=list)
+    #: Results that several stages derive alike from this article (the assemblers' speech
+    #: attributions and truce mentions): the first stage computes, the others reuse
+    #: (``marsad.assemble.context.shared``). Scratch space, emptied when the pipeline ends.
+    shared: dict[str, tuple[tuple[object, ...], object]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def doc_id(self) -> str:

@@ -199,6 +199,7 @@ def _default_start_method() -> str:
 
 def pack(article: Article, payload: Payload) -> object:
     """The value the caller gets for ``article`` (run where the article was extracted)."""
+    article.words = None  # a matching index derived from the tokens: not worth its bytes
     if payload is Payload.ARTICLE:
         return article
     if payload is Payload.SLIM:

@@ -121,6 +121,7 @@ class Pipeline:
             if article.dropped is not None:
                 break
             article = self._run_stage(item, article)
+        article.shared.clear()  # what the stages shared is no part of the result
         return article
 
     def _run_stage(self, item: Stage, article: Article) -> Article:

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 
-
 @dataclass(frozen=True)
 class Sample:
     kind: str
@@ -97,7 +96,7 @@ async def _one(pool: ConnectionPool, kind: str, path: str, scheduled: float) -> 
     loop = asyncio.get_running_loop()
     try:
         status, body = await pool.get(path)
-    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
         return Sample(kind, None, loop.time() - scheduled, type(exc).__name__)
     error = None if status == 200 else body[:200].decode("utf-8", "replace")
     return Sample(kind, status, loop.time() - scheduled, error)

@@ -38,9 +38,17 @@ class LiveServer:
 
 @contextmanager
 def marsad_serve(
-    db: Path, log: Path, *, env: dict[str, str] | None = None, cli_args: tuple[str, ...] = (), timeout: float = 60
+    db: Path | str,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    cli_args: tuple[str, ...] = (),
+    timeout: float = 60,
 ) -> Iterator[LiveServer]:
-    """Run ``marsad [cli_args] serve --db DB --port P`` (no --host: the default address)."""
+    """Run ``marsad [cli_args] serve --db DB --port P`` (no --host: the default address).
+
+    ``db`` is a SQLite path or a database URL.
+    """
     port = free_port()
     command = [sys.executable, "-m", "marsad", *cli_args, "serve", "--db", str(db), "--port", str(port)]
     environment = {**os.environ, **(env or {})}
@@ -63,7 +71,9 @@ def _wait_until_up(server: LiveServer, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"marsad serve exited with {server.process.returncode}: {server.log_text()[-2000:]}")
+            raise RuntimeError(
+                f"marsad serve exited with {server.process.returncode}: {server.log_text()[-2000:]}"
+            )
         try:
             with urllib.request.urlopen(server.url + "/healthz", timeout=2) as response:
                 if response.status == 200:

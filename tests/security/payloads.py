@@ -65,7 +65,7 @@ def html_document() -> dict[str, Any]:
     """A news page whose paragraphs and reader comments hold the payloads as text (entities)."""
     escaped = [html.escape(payload) for payload in MARKUP]
     comments = "".join(
-        f'<li id="comment-{n}" class="comment"><div class="comment-author">زائر {escaped[n % len(escaped)]}</div>'
+        f'<li id="comment-{n}" class="comment"><div class="comment-author">زائر {payload}</div>'
         f'<div class="comment-content"><p>تعليق {payload} حسبنا الله</p></div></li>'
         for n, payload in enumerate(escaped)
     )

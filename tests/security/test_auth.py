@@ -22,7 +22,6 @@ from tests.security.conftest import (
     read_operations,
     route_operations,
     row_counts,
-    spec_operations,
     write_operations,
 )
 
@@ -31,7 +30,12 @@ DOCUMENT = {
     "text": "قتل ثلاثة مدنيين في قصف جوي على مدينة دوما صباح اليوم بحسب الدفاع المدني.",
     "published": "2016-05-01",
 }
-TRUCE = {"name": "Probe calm", "kind": "calm", "start": "2016-04-20", "zones": [{"lat": 36.2, "lon": 37.1, "radius_km": 20}]}
+TRUCE = {
+    "name": "Probe calm",
+    "kind": "calm",
+    "start": "2016-04-20",
+    "zones": [{"lat": 36.2, "lon": 37.1, "radius_km": 20}],
+}
 #: A body each known write would accept with the token, so a missing guard shows as a success.
 VALID_BODIES: dict[str, Any] = {
     "POST /api/documents": DOCUMENT,
@@ -60,7 +64,9 @@ def _body(op: Operation) -> Any:
     return VALID_BODIES.get(str(op), {})
 
 
-def _app_client(store: Store, monkeypatch: pytest.MonkeyPatch, token: str | None, **server: Any) -> TestClient:
+def _app_client(
+    store: Store, monkeypatch: pytest.MonkeyPatch, token: str | None, **server: Any
+) -> TestClient:
     if token is None:
         monkeypatch.delenv("MARSAD_TOKEN", raising=False)
     else:
@@ -127,7 +133,12 @@ def test_without_a_server_token_every_write_is_refused(
 ) -> None:
     before = row_counts(write_store)
     with _app_client(write_store, monkeypatch, server_token) as test_client:
-        for headers in ({}, {"Authorization": "Bearer "}, {"X-Marsad-Token": ""}, {"Authorization": "Bearer None"}):
+        for headers in (
+            {},
+            {"Authorization": "Bearer "},
+            {"X-Marsad-Token": ""},
+            {"Authorization": "Bearer None"},
+        ):
             for op in write_operations(test_client.app):  # type: ignore[arg-type]
                 response = test_client.request(op.method, op.path, json=_body(op), headers=headers)
                 assert response.status_code == 401, (op, headers)
@@ -138,7 +149,9 @@ def test_without_a_server_token_every_write_is_refused(
 # --- protected reads ----------------------------------------------------------------------------
 
 
-def test_protected_reads_cover_every_read_route_and_page(guarded: TestClient, path_values: dict[str, str]) -> None:
+def test_protected_reads_cover_every_read_route_and_page(
+    guarded: TestClient, path_values: dict[str, str]
+) -> None:
     operations = read_operations(guarded.app)  # type: ignore[arg-type]
     assert {"/api/events", "/api/export/{export_format}", "/", "/articles/{doc_id}", "/api/docs"} <= {
         op.path for op in operations

@@ -46,11 +46,15 @@ class Clock:
         return self.now
 
 
-def _scope(path: str = "/api/map", method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None) -> dict[str, Any]:
+def _scope(
+    path: str = "/api/map", method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None
+) -> dict[str, Any]:
     return {"type": "http", "method": method, "path": path, "query_string": b"", "headers": headers or []}
 
 
-async def _call(middleware: ReadCacheMiddleware, scope: dict[str, Any]) -> tuple[int, bytes, dict[bytes, bytes]]:
+async def _call(
+    middleware: ReadCacheMiddleware, scope: dict[str, Any]
+) -> tuple[int, bytes, dict[bytes, bytes]]:
     sent: list[Message] = []
 
     async def receive() -> Message:
@@ -98,7 +102,9 @@ def test_urls_differing_in_query_or_language_are_kept_apart(clock: Clock) -> Non
     assert answers == [b"answer 1", b"answer 2", b"answer 3", b"answer 1"]
 
 
-def test_an_old_answer_is_refreshed_in_the_background_and_never_served_past_twice_its_age(clock: Clock) -> None:
+def test_an_old_answer_is_refreshed_in_the_background_and_never_served_past_twice_its_age(
+    clock: Clock,
+) -> None:
     app = CountingApp()
     middleware = cached(app, clock)
     assert run(middleware, _scope()) == [b"answer 1"]
@@ -167,7 +173,9 @@ def test_off_when_the_time_to_live_is_zero(clock: Clock) -> None:
 
 
 def test_the_byte_budget_drops_the_least_recently_used(clock: Clock) -> None:
-    middleware = ReadCacheMiddleware(CountingApp(), ttl_s=TTL, guard=Guard(None, False), max_bytes=40, clock=clock)
+    middleware = ReadCacheMiddleware(
+        CountingApp(), ttl_s=TTL, guard=Guard(None, False), max_bytes=40, clock=clock
+    )
     run(middleware, *(_scope(f"/api/p{n}") for n in range(10)))
     assert 0 < len(middleware.answers) < 10
     assert middleware.answers._bytes <= 40

@@ -6,8 +6,6 @@ checked directive by directive rather than by substring.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -93,12 +91,12 @@ def test_a_body_too_large(write_store: Store) -> None:
 
 
 @pytest.fixture
-def broken(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def broken(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> TestClient:
     def fail(*_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(routes.query, "stats", fail)
-    yield client
+    return client
 
 
 def test_a_server_error(broken: TestClient) -> None:

@@ -49,7 +49,7 @@ PAYLOADS = [
     "'; SELECT pg_sleep(3); --",
     "' || (SELECT version()) || '",
     "حلب' OR 'أ'='أ",
-    "دوما\"); DROP TABLE documents; --",
+    'دوما"); DROP TABLE documents; --',
     "الرقة' UNION SELECT body FROM documents WHERE '1'='1",
     "قصف%' --",
     "\x00",

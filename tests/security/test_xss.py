@@ -22,9 +22,13 @@ from tests.security import payloads
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 #: Elements whose content is its own paragraph: an override inside ends with it.
-BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "li", "dd", "dt", "td", "th", "blockquote", "title", "option"})
+BLOCKS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "li", "dd", "dt", "td", "th", "blockquote", "title", "option"}
+)
 #: Elements no template writes into a page body; markup from data would be the only source.
-FOREIGN = frozenset({"iframe", "object", "embed", "img", "base", "math", "style", "details", "frame", "video"})
+FOREIGN = frozenset(
+    {"iframe", "object", "embed", "img", "base", "math", "style", "details", "frame", "video"}
+)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data")
 
 
@@ -77,7 +81,10 @@ def scan(page: str, html: str) -> None:
     tree = LexborHTMLParser(html)
     for script in tree.css("script"):
         source = script.attributes.get("src") or ""
-        assert source.startswith("/static/") or script.attributes.get("type") == "application/json", (page, script.html)
+        assert source.startswith("/static/") or script.attributes.get("type") == "application/json", (
+            page,
+            script.html,
+        )
         if script.attributes.get("type") == "application/json":
             assert "<" not in (script.text() or ""), page  # tojson escapes "<", so no "</script>" break-out
     for node in tree.root.traverse() if tree.root else ():
@@ -117,7 +124,9 @@ def test_every_page_shows_the_markup_as_text(xss_client: TestClient) -> None:
         (payloads.HTML_ID, "#comments"),  # reader comments and their authors
     ],
 )
-def test_the_article_page_shows_every_payload_as_text(xss_client: TestClient, doc_id: str, where: str) -> None:
+def test_the_article_page_shows_every_payload_as_text(
+    xss_client: TestClient, doc_id: str, where: str
+) -> None:
     """Escaped, not dropped: the reader sees the markup as it was written."""
     node = LexborHTMLParser(xss_client.get(f"/articles/{doc_id}").text).css_first(where)
     assert node is not None
@@ -138,7 +147,11 @@ def test_the_event_evidence_holds_markup_for_the_map_popup(xss_client: TestClien
 
 
 def test_api_answers_are_json_never_html(xss_client: TestClient) -> None:
-    for path in (f"/api/articles/{payloads.TEXT_ID}", f"/api/events?doc_id={payloads.TEXT_ID}", "/api/truces"):
+    for path in (
+        f"/api/articles/{payloads.TEXT_ID}",
+        f"/api/events?doc_id={payloads.TEXT_ID}",
+        "/api/truces",
+    ):
         response = xss_client.get(path, headers={"accept": "text/html"})
         assert response.headers["content-type"] == "application/json"
         assert response.headers["x-content-type-options"] == "nosniff"

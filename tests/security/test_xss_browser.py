@@ -83,7 +83,9 @@ class Watch:
 
 @contextmanager
 def _open_tab(browser: Any, bypass_csp: bool) -> Iterator[tuple[Any, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=bypass_csp)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-US", bypass_csp=bypass_csp
+    )
     page = context.new_page()
     watch = Watch()
 
@@ -195,4 +197,3 @@ def test_the_policy_refuses_a_script_forced_into_the_article_page(
     assert not page.evaluate(FLAG_SET)
     assert watch.refused, "the browser did not report the refused inline script"
     page.screenshot(path=str(artifacts_dir() / "security-xss-article.png"), full_page=True)
-

@@ -120,7 +120,6 @@ FILTERS = [
     EventFilter(text="100%"),  # LIKE wildcards are literal
     EventFilter(text="a_b"),
     EventFilter(text='"لا"'),  # a quote inside a word is no query syntax
-    EventFilter(text="x\x00y"),
     EventFilter(text="سوق", event_types=(EventType.EXPLOSIONS_REMOTE_VIOLENCE,), country="IQ"),
     EventFilter(bbox=BBox(36.5, 35.5, 37.8, 36.9)),
     EventFilter(bbox=BBox(44.0, 13.5, 44.05, 13.7)),
@@ -133,7 +132,7 @@ FILTERS = [
     EventFilter(negated=True),
     EventFilter(aggregate=False, event_types=(EventType.VIOLENCE_AGAINST_CIVILIANS,)),
 ]
-PAGES = [(50, 0), (7, 3), (30, 300), (500, 0)]
+PAGES = [(50, 0), (7, 3), (30, 300)]
 
 
 def named(event_filter: EventFilter) -> str:
@@ -147,13 +146,18 @@ def filled(store: Store) -> Store:
     return store
 
 
-@pytest.fixture(params=["driven", "in order"])
+@pytest.fixture(params=["driven", "in order", "in order, given up"])
 def plan(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Reach thresholds under which every condition drives (or none does) on this small store."""
+    """Thresholds under which every condition drives, or none does, on this small store.
+
+    "given up": every in-order read is interrupted at once and a condition drives instead.
+    """
     reach = 10_000 if request.param == "driven" else 1
     monkeypatch.setattr(query, "MIN_REACH", reach)
     monkeypatch.setattr(query, "MAX_REACH", reach)
     monkeypatch.setattr(query, "COUNT_REACH", reach)
+    if request.param == "in order, given up":
+        monkeypatch.setattr(query, "SCAN_BUDGET_S", -1.0)
     return str(request.param)
 
 
@@ -181,6 +185,12 @@ def test_pages_and_counts_match_the_filter_as_written(
             assert page == expected[offset : offset + limit], (sort, limit, offset)
         assert [row.id for row in query.iter_events(engine, event_filter, sort)] == expected
     assert query.count_events(engine, event_filter) == len(expected)
+
+
+def test_a_nul_byte_in_a_word_is_checked_not_searched(sqlite_store: Store) -> None:
+    fill(sqlite_store)  # (PostgreSQL refuses NUL in any text parameter; the API answers 400 first)
+    assert sqlite_store.count_events(EventFilter(text="قصفت\x00")) == 0
+    assert sqlite_store.count_events(EventFilter(text="قصفت")) == EVENTS
 
 
 def test_the_filters_are_not_all_empty(filled: Store) -> None:
@@ -277,8 +287,23 @@ def test_the_migration_goes_down_and_up_again(tmp_path: Any) -> None:
         with store.engine.connect() as connection:
             names = set(connection.exec_driver_sql("SELECT name FROM sqlite_master").scalars())
         assert not {n for n in names if n.startswith("events_search")}
-        assert {"ix_events_country_date", "ix_events_fatalities"}.isdisjoint(names)
+        assert {"ix_events_country_date_event_type", "ix_events_fatalities"}.isdisjoint(names)
     with open_store(path) as store:  # migrates up again and rebuilds the index from the events
         assert current_revision(store.engine) == "0003"
         assert store.count_events(EventFilter(actor="داعش")) == expected > 0
         assert search_index_is_consistent(store)
+
+
+def test_an_in_order_read_over_budget_is_given_up_for_a_driven_one(
+    filled: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(query, "MIN_REACH", 1)
+    monkeypatch.setattr(query, "MAX_REACH", 1)
+    monkeypatch.setattr(query, "SCAN_BUDGET_S", -1.0)
+    event_filter = EventFilter(place="حلب", text="في")  # one word the index finds, one it cannot
+    with caplog.at_level("DEBUG", logger="marsad.store.query"):
+        page = query.list_events(filled.engine, event_filter, limit=500)
+    assert "over budget" in caplog.text
+    expected = as_written(filled, event_filter, EventSort.DATE_DESC)
+    assert expected
+    assert [row.id for row in page] == expected

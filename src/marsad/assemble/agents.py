@@ -135,6 +135,11 @@ class AgentReader:
         self.view = view
         self.cues = cues
         self._support_ends = [m.last for m in view.match_all(cues.support)]
+        self._pronoun_forces_at: dict[int, bool] = {}
+        # (first word, last word) of every count, in order: "وصول أكثر من 150 جنديا"
+        self._counts = [
+            view.word_range(q.span) for q in view.article.mentions.quantities if q.kind is QuantityKind.COUNT
+        ]
 
     # ------------------------------------------------------------------ entry point
 
@@ -228,9 +233,8 @@ class AgentReader:
         return a_first == end or (a_first == end + 1 and self._is_force(end))
 
     def _is_force(self, k: int) -> bool:
-        return any(
-            form in self.cues.forces or form in self.cues.definite_forces
-            for form, _, _ in self.view.words[k].forms
+        return k in self.view.words_with(self.cues.forces) or k in self.view.words_with(
+            self.cues.definite_forces
         )
 
     def _pronoun_forces(self, sentence: Sentence, said: Sequence[Attribution]) -> list[ActorMention]:
@@ -248,6 +252,13 @@ class AgentReader:
         return found
 
     def _pronoun_force(self, k: int) -> bool:
+        """ "قواته", "طائراتها": word ``k`` is a force noun with a pronoun suffix (kept per word)."""
+        known = self._pronoun_forces_at.get(k)
+        if known is None:
+            known = self._pronoun_forces_at[k] = self._is_pronoun_force(k)
+        return known
+
+    def _is_pronoun_force(self, k: int) -> bool:
         for form, _, _ in self.view.words[k].forms:
             for pronoun in PRONOUNS:
                 if form.endswith(pronoun) and form[: -len(pronoun)] in self.cues.forces:
@@ -286,9 +297,8 @@ class AgentReader:
 
     def _after_count(self, last: int) -> int:
         """The word after a count that follows the event noun ("وصول أكثر من 150 جنديا")."""
-        for q in self.view.article.mentions.quantities:
-            q_first, q_last = self.view.word_range(q.span)
-            if q_first in (last, last + 1) and q.kind is QuantityKind.COUNT:
+        for q_first, q_last in self._counts:
+            if q_first in (last, last + 1):
                 return q_last
         return last
 

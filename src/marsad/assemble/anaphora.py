@@ -17,6 +17,7 @@ place list (the place was already listed where it was named).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ class AnaphorLexicon:
     blockers: frozenset[str]
 
     @classmethod
+    @functools.cache  # one per process: stages that share it can share what it finds
     def load(cls) -> AnaphorLexicon:
         rows = read_wordlist("place_anaphors.tsv").rows
         anaphors: PhraseMatcher[tuple[PlaceKind, ...]] = PhraseMatcher()

@@ -17,11 +17,13 @@ name nobody: their words are attributed to no one.
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marsad.article import ActorMention
-from marsad.assemble.context import ArticleView, Sentence
+from marsad.assemble.context import ArticleView, Sentence, shared
 from marsad.event import Span, Stance
 from marsad.extract.actors import clean_name
 from marsad.extract.phrases import PhraseMatcher
@@ -151,6 +153,7 @@ class AttributionLexicon:
     first_names: frozenset[str]
 
     @classmethod
+    @functools.cache  # one per process: stages that share it can share what it finds
     def load(cls) -> AttributionLexicon:
         cues: PhraseMatcher[CueEntry] = PhraseMatcher()
         for row in read_wordlist("speech_verbs.tsv").rows:
@@ -170,7 +173,12 @@ class AttributionFinder:
     def __init__(self, lexicon: AttributionLexicon) -> None:
         self.lex = lexicon
 
-    def find(self, view: ArticleView, actors: Sequence[ActorMention]) -> list[Attribution]:
+    def find(self, view: ArticleView, actors: Sequence[ActorMention]) -> Sequence[Attribution]:
+        """The attributions of the article, in order (found once per article: events and claims ask)."""
+        inputs = (self.lex, actors, view.article.mentions.dates)
+        return shared(view.article, "attributions", inputs, lambda: self._find(view, actors))
+
+    def _find(self, view: ArticleView, actors: Sequence[ActorMention]) -> tuple[Attribution, ...]:
         resolver = _Resolver(view, actors, self.lex)
         found: list[Attribution] = []
         for match in view.match_all(self.lex.cues):
@@ -180,7 +188,7 @@ class AttributionFinder:
             attribution = resolver.attribute(sentence, match.first, match.last, match.payload, found)
             if attribution is not None:
                 found.append(attribution)
-        return found
+        return tuple(found)
 
 
 def _sentence_at(view: ArticleView, word: int) -> Sentence | None:
@@ -201,6 +209,9 @@ class _Resolver:
             if last > first:
                 self.by_first[first] = (last, mention)
                 self.by_last[last] = (first, mention)
+        # the words a cue may start at, and the words inside a date: asked about word by word
+        self._cue_starts = lex.cues.starts(view.words)
+        self._date_words = _words_overlapping(view, [d.span for d in view.article.mentions.dates])
         self.named_roles: list[tuple[int, str, Speaker, str | None]] = [
             (m.span.start, fold(m.role), self._plain_speaker(m), m.actor.side)
             for m in actors
@@ -318,6 +329,8 @@ class _Resolver:
         return j
 
     def _in_date_words(self, j: int) -> bool:
+        if self._date_words is not None:
+            return j in self._date_words
         span = self.view.word_span(j)
         return any(d.span.overlaps(span) for d in self.view.article.mentions.dates)
 
@@ -504,7 +517,8 @@ class _Resolver:
 
     def _content_end(self, j: int, sentence: Sentence) -> int:
         """The reported words run to the sentence end or to the next cue of the sentence."""
-        for k in range(j + 1, sentence.last):
+        starts = self._cue_starts
+        for k in starts[bisect_right(starts, j) : bisect_left(starts, sentence.last)]:
             match = self.lex.cues.match_at(self.view.words, k, self.view.text)
             if (
                 match is not None
@@ -513,6 +527,17 @@ class _Resolver:
             ):
                 return k
         return sentence.last
+
+
+def _words_overlapping(view: ArticleView, spans: Sequence[Span]) -> set[int] | None:
+    """The words whose body span overlaps one of ``spans``; None unless the words are in order."""
+    if not view.words.in_order:
+        return None
+    found: set[int] = set()
+    for span in spans:
+        first, last = view.word_range(span)
+        found.update(range(first, last))
+    return found
 
 
 def _bare(word: str) -> str:

@@ -8,12 +8,13 @@ before the trigger" or "the same clause" without re-deriving offsets.
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from marsad.article import Article, Words
 from marsad.event import Evidence, Span
@@ -31,6 +32,25 @@ class HasSpan(Protocol):
 
 M = TypeVar("M", bound=HasSpan)
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+def shared(article: Article, name: str, inputs: tuple[object, ...], compute: Callable[[], V]) -> V:
+    """``compute()``, or the value an earlier stage computed under ``name`` from the same inputs.
+
+    Events, claims and truces all read an article's speech attributions, and events and
+    truces its truce mentions; the first assembler computes them, the next reuses them.
+    ``inputs`` are the objects the value is derived from besides the article's words and
+    sentences (the lexicons, the mention lists): a value computed from other objects, even
+    equal ones, is computed afresh. The value must not be modified by whoever gets it.
+    """
+    inputs = (article.body, article.normalized, article.tokens, article.words, article.sentences, *inputs)
+    entry = article.shared.get(name)
+    if entry is not None and len(entry[0]) == len(inputs) and all(map(operator.is_, entry[0], inputs)):
+        return cast(V, entry[1])
+    value = compute()
+    article.shared[name] = (inputs, value)
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +71,9 @@ class ArticleView:
         self.words: Words = article_words(article)
         self._word_starts = self.words.body_starts
         self._word_ends = self.words.body_ends
+        # rules ask again and again about the same mentions and the same cue words
+        self._ranges: dict[tuple[int, int], tuple[int, int]] = {}
+        self._holders: dict[frozenset[str], frozenset[int]] = {}
         spans = article.sentences or split_sentences(article.body)
         self.sentences = [self._sentence(i, s) for i, s in enumerate(spans)]
         self._sentence_starts = [s.span.start for s in self.sentences]
@@ -67,9 +90,20 @@ class ArticleView:
 
     def word_range(self, span: Span) -> tuple[int, int]:
         """Words overlapping a body span: ``[first, last)``."""
-        first = bisect_right(self._word_ends, span.start)
-        last = bisect_left(self._word_starts, span.end)
-        return first, max(first, last)
+        key = (span.start, span.end)
+        found = self._ranges.get(key)
+        if found is None:
+            first = bisect_right(self._word_ends, span.start)
+            last = bisect_left(self._word_starts, span.end)
+            found = self._ranges[key] = (first, max(first, last))
+        return found
+
+    def words_with(self, forms: frozenset[str]) -> frozenset[int]:
+        """The words one of whose forms (``Word.forms``) is in ``forms``."""
+        found = self._holders.get(forms)
+        if found is None:
+            found = self._holders[forms] = frozenset(self.words.starting_with(forms))
+        return found
 
     def first_word(self, span: Span) -> int:
         return self.word_range(span)[0]

@@ -29,6 +29,7 @@ A news sentence often holds two dates: when something was said and when it happe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -63,6 +64,7 @@ class DateCues:
     reactions: frozenset[str]
 
     @classmethod
+    @functools.cache  # one per process: stages that share it can share what it finds
     def load(cls) -> DateCues:
         rows = read_wordlist("argument_cues.tsv").rows
 
@@ -153,7 +155,8 @@ class DateReader:
         return any(self._is(self.cues.complementizers, k) for k in range(lo, hi))
 
     def _is(self, words: frozenset[str], k: int) -> bool:
-        return any(form in words for form, _, _ in self.view.words[k].forms)
+        """One of the forms of word ``k`` is in ``words``."""
+        return k in self.view.words_with(words)
 
     def referred(self, trigger: TriggerMention, first: int) -> bool:
         """A definite event noun ("الهجوم", "للقصف"): an event the text refers to rather than reports."""

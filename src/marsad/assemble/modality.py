@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from marsad.article import TriggerMention
@@ -77,6 +78,7 @@ class ModalityLexicon:
     aggregate: PhraseMatcher[str]
 
     @classmethod
+    @functools.cache  # one per process: stages that share it can share what it finds
     def load(cls) -> ModalityLexicon:
         negation: PhraseMatcher[str] = PhraseMatcher()
         for row in read_wordlist("negation.tsv").rows:
@@ -95,6 +97,7 @@ class ModalityJudge:
 
     def __init__(self, view: ArticleView, lexicon: ModalityLexicon) -> None:
         self.view = view
+        self.lexicon = lexicon
         self.negations = {m.first: m.payload for m in view.match_all(lexicon.negation)}
         self.modal = {m.first: (m.last, m.payload) for m in view.match_all(lexicon.modality)}
         self.aggregates = {m.first for m in view.match_all(lexicon.aggregate)}

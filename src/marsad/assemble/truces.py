@@ -21,6 +21,7 @@ at each zone (``marsad.assemble.events``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from marsad.article import (
 )
 from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import km_between
-from marsad.assemble.context import ArticleView, Sentence
+from marsad.assemble.context import ArticleView, Sentence, shared
 from marsad.assemble.event_dates import DateCues
 from marsad.assemble.modality import ModalityJudge, ModalityLexicon
 from marsad.event import Place, PlaceKind, Span, Truce, TruceKind
@@ -72,6 +73,7 @@ class TruceLexicon:
     terms: PhraseMatcher[tuple[str, int]]
 
     @classmethod
+    @functools.cache  # one per process: stages that share it can share what it finds
     def load(cls) -> TruceLexicon:
         terms: PhraseMatcher[tuple[str, int]] = PhraseMatcher()
         for row in read_wordlist("truce_terms.tsv").rows:
@@ -109,7 +111,27 @@ class TruceFinder:
         self.complementizers = DateCues.load().complementizers
         self.anaphors = AnaphorLexicon.load()
 
-    def find(self, view: ArticleView, judge: ModalityJudge | None = None) -> list[FoundTruce]:
+    def find(self, view: ArticleView, judge: ModalityJudge | None = None) -> Sequence[FoundTruce]:
+        """The truces the article tells of (found once per article: events and truces ask).
+
+        ``judge``: the article's modality judge when the caller has built one.
+        """
+        if judge is not None and (judge.view is not view or judge.lexicon is not self.modality):
+            return self._find(view, judge)  # judged with other words: not what others would find
+        mentions = view.article.mentions
+        inputs = (
+            self.lex,
+            self.modality,
+            self.complementizers,
+            self.anaphors,
+            mentions.places,
+            mentions.dates,
+            mentions.quantities,
+            mentions.actors,
+        )
+        return shared(view.article, "truces", inputs, lambda: tuple(self._find(view, judge)))
+
+    def _find(self, view: ArticleView, judge: ModalityJudge | None) -> list[FoundTruce]:
         judge = judge or ModalityJudge(view, self.modality)
         matches = view.match_all(self.lex.terms)
         references = place_references(view, self.anaphors)  # "في المحافظة": the one named before

@@ -24,7 +24,10 @@ def place_stage(settings: Settings, geoparser: Geoparser | None = None) -> Stage
     @stage("extract.places", requires={"text.normalized", "tokens"}, assigns={"mentions.places"}, version=1)
     def run(article: Article) -> Article:
         assert article.normalized is not None
-        article.mentions.places = parser.mentions(article.body, article.normalized)
+        words = article.words
+        # the tokens normalize.tokens made from this text (hand-set tokens are not trusted)
+        tokens = article.tokens if words is not None and words.tokens is article.tokens else None
+        article.mentions.places = parser.mentions(article.body, article.normalized, tokens)
         return article
 
     return run

@@ -37,6 +37,7 @@ _FLAT_TAGS = frozenset((
 #: The most bytes one character takes in the encodings we read (UTF-8, UTF-16, UTF-32).
 MAX_BYTES_PER_CHAR = 4
 _INVISIBLE_TAGS = ["script", "style", "noscript", "template", "svg", "head"]
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -72,20 +73,29 @@ def document_or_error(text: str, fmt: InputFormat, where: Provenance, settings: 
         )
     if fmt is InputFormat.HTML and not has_visible_text(text):
         return ingest_error(where.origin, "no_body", "the HTML page has no visible text in its body")
-    if "\x00" in text:  # PostgreSQL text cannot hold NUL: one such record would stop a whole ingest
-        text = text.replace("\x00", "\ufffd")
     return RawDocument(
-        doc_id=where.doc_id,
-        content=text,
+        doc_id=storable(where.doc_id),
+        content=storable(text),
         format=fmt,
-        origin=where.origin,
-        title=where.title,
+        origin=storable(where.origin),
+        title=_storable_or_none(where.title),
         published=where.published,
-        url=where.url,
-        source=where.source,
+        url=_storable_or_none(where.url),
+        source=_storable_or_none(where.source),
         crawl_date=where.crawl_date,
         encoding=where.encoding,
     )
+
+
+def storable(text: str) -> str:
+    """``text`` with what a store cannot hold replaced by U+FFFD: NUL (PostgreSQL text refuses
+    it, and one such record stopped a whole ingest) and lone surrogates (a JSON ``"\\ud800"``
+    escape, an undecodable file name: not UTF-8, so SQLite and stdout refuse them)."""
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+
+
+def _storable_or_none(text: str | None) -> str | None:
+    return None if text is None else storable(text)
 
 
 def most_document_bytes(settings: IngestSettings) -> int:

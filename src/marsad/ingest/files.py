@@ -35,6 +35,7 @@ from marsad.ingest.documents import (
     document_or_error,
     most_document_bytes,
     stable_id,
+    storable,
 )
 from marsad.ingest.feeds import read_feed
 from marsad.ingest.records import read_jsonl_stream
@@ -84,7 +85,7 @@ def iter_documents(paths: list[str], settings: IngestSettings | None = None) -> 
         elif Path(path).exists():
             yield from read_file(Path(path), settings)
         else:
-            yield ingest_error(path, "not_found", "no such file or folder")
+            yield ingest_error(storable(path), "not_found", "no such file or folder")
 
 
 def input_format(path: Path) -> tuple[InputFormat | None, bool]:
@@ -107,7 +108,7 @@ def walk(folder: Path) -> list[Path]:
 
 
 def read_file(path: Path, settings: IngestSettings) -> Iterator[ReadResult]:
-    origin = str(path)
+    origin = storable(str(path))  # a name that is not UTF-8 comes with surrogates: no store takes them
     fmt, gzipped = input_format(path)
     if fmt is None and not gzipped:
         yield ingest_error(
@@ -133,7 +134,7 @@ def read_file(path: Path, settings: IngestSettings) -> Iterator[ReadResult]:
     except ReadLimitError as exc:
         yield ingest_error(origin, exc.kind, exc.detail)
         return
-    yield from read_bytes(data, fmt, origin, document_stem(path), settings, gzipped=gzipped)
+    yield from read_bytes(data, fmt, origin, storable(document_stem(path)), settings, gzipped=gzipped)
 
 
 def _size_refusal(size: int, fmt: InputFormat | None, gzipped: bool, settings: IngestSettings) -> str | None:

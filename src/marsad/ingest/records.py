@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 from collections.abc import Iterator
 
 from marsad.article import InputFormat
@@ -28,7 +27,6 @@ _SAMPLE_BYTES = 64 * 1024
 #: A JSON string may spell each character as a 6-byte ``\\uXXXX`` escape; other fields get this much.
 _BYTES_PER_CHAR_ESCAPED = 6
 _LINE_SLACK = 1024 * 1024
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl_stream(
@@ -136,7 +134,7 @@ def record_document(
     record_id = record.get("id", record.get("doc_id"))
     provenance = Provenance(
         origin=where,
-        doc_id=_scrub(str(record_id)) if record_id not in (None, "") else f"line{number}",
+        doc_id=str(record_id) if record_id not in (None, "") else f"line{number}",
         encoding=encoding,
         title=_text_or_none(record.get("title")),
         published=iso_date(record.get("published")),
@@ -144,20 +142,8 @@ def record_document(
         source=_text_or_none(record.get("source")),
         crawl_date=iso_date(record.get("crawl_date")),
     )
-    return document_or_error(_scrub(content), fmt, provenance, settings)
+    return document_or_error(content, fmt, provenance, settings)
 
 
 def _text_or_none(value: object) -> str | None:
-    return _scrub(value.strip()) if isinstance(value, str) and value.strip() else None
-
-
-def _scrub(text: str) -> str:
-    """Lone surrogates (a JSON ``"\\ud800"`` escape) become U+FFFD: they cannot be written as
-    UTF-8; so does NUL (``"\\u0000"``), which PostgreSQL text cannot hold."""
-    if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -228,7 +228,7 @@ class EventModel(Base):
         Index(None, "sub_event_type", "date"),
         Index(None, "country", "admin1"),
         Index(None, "lat", "lon"),
-        Index(None, "country", "date"),  # a country's events, newest first, without a sort
+        Index(None, "country", "date", "event_type"),  # a country's events newest first, types read here
         Index(None, "fatalities"),  # the deadliest first, without a sort
     )
 

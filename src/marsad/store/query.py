@@ -9,11 +9,14 @@ is stable: ties are broken by the event id, so pages never repeat or skip a row.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Engine,
@@ -28,6 +31,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -48,6 +52,9 @@ from marsad.store.models import (
     TrucePartyModel,
     TruceZoneModel,
 )
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PAGE = 500  # rows per page when iterating all events
 #: The violations table (migration 0002, written by the truce tracking), for the ``truce`` filter.
@@ -499,17 +506,18 @@ def count_events_capped(engine: Engine, event_filter: EventFilter, cap: int = CO
     """
     cap = max(cap, 0)
     with Session(engine) as session, session.begin():
-        found = _count_up_to(session, _matching_ids(session, event_filter, cap + 1), cap + 1)
+        terms = _terms(event_filter) if _is_sqlite(session) else []
+        if len(terms) == 1 and terms[0].probe is not None:  # read from the condition's own index alone
+            found = _count_up_to(session, terms[0].probe, cap + 1)
+        else:
+            matching = _from_events(select(EventModel.id), event_filter)
+            # Driving pays only for a condition with a few times ``cap`` rows: past that, reading
+            # in index order meets ``cap`` matches first (or runs out of budget: see _run).
+            plan = _planned(
+                session, event_filter, EventSort.DATE_DESC, cap + 1, reach=CAPPED_REACH * max(cap, 1)
+            )
+            found = _run(session, plan, lambda where: _count_up_to(session, matching.where(*where), cap + 1))
     return CappedCount(min(found, cap), found <= cap)
-
-
-def _matching_ids(session: Session, f: EventFilter, need: int) -> Select:
-    """The ids of the events matching ``f``, in whatever order finds ``need`` of them soonest."""
-    terms = _terms(f) if _is_sqlite(session) else []
-    if len(terms) == 1 and terms[0].probe is not None:
-        return terms[0].probe  # read from the condition's own index alone
-    conditions = _planned(session, f, EventSort.DATE_DESC, need)
-    return _from_events(select(EventModel.id), f).where(*conditions)
 
 
 def _count_up_to(session: Session, statement: Select, limit: int) -> int:
@@ -525,9 +533,9 @@ def _count_up_to(session: Session, statement: Select, limit: int) -> int:
 # and skipping those that do not match is cheaper). The condition with the fewest rows under
 # the reach drives the query, every other condition is checked row by row; when none is under
 # it, rows are read in the order asked for, through the date index or the (event_type, date),
-# (sub_event_type, date) or (country, date) index of an equality condition, and the first
-# matches fill the page. A condition is kept away from indexes with SQLite's unary "+"
-# (``+events.country = ?``), which changes nothing else. Text filters on SQLite use
+# (sub_event_type, date) or (country, date, event_type) index of an equality condition, and
+# the first matches fill the page. A condition is kept away from indexes with SQLite's unary
+# "+" (``+events.country = ?``), which changes nothing else. Text filters on SQLite use
 # ``events_search`` (FTS5 with the trigram tokenizer, migration 0003): a quoted word of three
 # characters or more finds exactly the rows ``LIKE '%word%'`` finds, from the index.
 
@@ -539,6 +547,12 @@ SEARCH_MIN_CHARS = 3
 MIN_REACH, MAX_REACH = 1_000, 100_000
 #: An exact count is driven by a condition selecting fewer rows than this.
 COUNT_REACH = 20_000
+#: A capped count is driven by a condition selecting fewer than this many times the cap.
+CAPPED_REACH = 5
+#: CPU seconds an in-order read may spend finding its matches before it is given up for the
+#: condition selecting the fewest rows (probed this far): see ``_run``.
+SCAN_BUDGET_S = 0.03
+FALLBACK_PROBE = 200_000
 
 
 @dataclass(frozen=True)
@@ -551,16 +565,59 @@ class _Term:
     ordered: bool = False  # that index also yields the rows in date order
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The conditions to run; for an in-order read that may be given up, the terms to drive instead."""
+
+    conditions: list[ColumnElement[bool]]
+    fallback: list[_Term] = field(default_factory=list)
+
+
 def _page(session: Session, f: EventFilter, sort: EventSort, limit: int, offset: int) -> list[Any]:
     if sort is EventSort.DATE_ASC and _is_sqlite(session):
         return _oldest_first(session, f, limit, offset)
-    conditions = _planned(session, f, sort, offset + limit)
-    statement = _event_columns().where(*conditions).order_by(*_order(sort))
-    return list(session.execute(statement.limit(limit).offset(offset)).all())
+    statement = _event_columns().order_by(*_order(sort)).limit(limit).offset(offset)
+    plan = _planned(session, f, sort, offset + limit)
+    return _run(session, plan, lambda where: list(session.execute(statement.where(*where)).all()))
+
+
+def _run(session: Session, plan: _Plan, query: Callable[[list[ColumnElement[bool]]], T]) -> T:
+    """``query(conditions)``; an in-order read that overruns its budget runs driven instead.
+
+    Reading in order pays when many rows match. When each condition alone matches many rows
+    but together they match few (a common word and a short one that the full-text index
+    cannot find, a country and a rare combination of fields), it would read most of the
+    table; after ``SCAN_BUDGET_S`` it is interrupted and the condition selecting the fewest
+    rows drives instead. The result is the same either way.
+    """
+    if not plan.fallback:
+        return query(plan.conditions)
+    try:
+        with _interrupted_after(session, SCAN_BUDGET_S):
+            return query(plan.conditions)
+    except OperationalError as exc:
+        if "interrupted" not in str(exc.orig):
+            raise
+    log.debug("in-order read over budget; driving by the condition with the fewest rows")
+    driver = _driver(session, plan.fallback, FALLBACK_PROBE, always=True)
+    return query([t.indexed if t is driver and t.indexed is not None else t.checked for t in plan.fallback])
+
+
+@contextmanager
+def _interrupted_after(session: Session, seconds: float) -> Iterator[None]:
+    """SQLite statements run here are interrupted once this thread has used ``seconds`` of CPU."""
+    dbapi = session.connection().connection.dbapi_connection
+    assert dbapi is not None
+    deadline = time.thread_time() + seconds
+    dbapi.set_progress_handler(lambda: time.thread_time() > deadline, 1_000)  # every 1,000 VM steps
+    try:
+        yield
+    finally:
+        dbapi.set_progress_handler(None, 0)
 
 
 def _all_ids(session: Session, f: EventFilter, sort: EventSort) -> list[int]:
-    conditions = _planned(session, f, sort, MAX_REACH**2)  # every match: the widest reach
+    conditions = _planned(session, f, sort, MAX_REACH**2).conditions  # every match: the widest reach
     matching = _from_events(select(EventModel.id), f).where(*conditions)
     if sort is EventSort.DATE_ASC and _is_sqlite(session):  # as in _oldest_first
         dated = matching.where(EventModel.date.is_not(None)).order_by(
@@ -579,16 +636,21 @@ def _oldest_first(session: Session, f: EventFilter, limit: int, offset: int) -> 
     """
     if limit == 0:
         return []
-    conditions = _planned(session, f, EventSort.DATE_ASC, offset + limit)
-    dated = _event_columns().where(*conditions, EventModel.date.is_not(None))
-    dated = dated.order_by(EventModel.date.asc(), EventModel.id.asc())
-    rows = list(session.execute(dated.limit(limit).offset(offset)).all())
+    plan = _planned(session, f, EventSort.DATE_ASC, offset + limit)
+    dated = (
+        _event_columns()
+        .where(EventModel.date.is_not(None))
+        .order_by(EventModel.date.asc(), EventModel.id.asc())
+    )
+    dated = dated.limit(limit).offset(offset)
+    rows = _run(session, plan, lambda where: list(session.execute(dated.where(*where)).all()))
     if len(rows) == limit:
         return rows
     # Past the dated events: how many of them the offset has skipped decides where to start.
     skip = 0 if rows else max(offset - _count(session, f, EventModel.date.is_not(None)), 0)
-    undated = _event_columns().where(*conditions, EventModel.date.is_(None)).order_by(EventModel.id.asc())
-    return rows + list(session.execute(undated.limit(limit - len(rows)).offset(skip)).all())
+    undated = _event_columns().where(EventModel.date.is_(None)).order_by(EventModel.id.asc())
+    undated = undated.limit(limit - len(rows)).offset(skip)
+    return rows + _run(session, plan, lambda where: list(session.execute(undated.where(*where)).all()))
 
 
 def _count(session: Session, f: EventFilter, *extra: ColumnElement[bool]) -> int:
@@ -597,35 +659,41 @@ def _count(session: Session, f: EventFilter, *extra: ColumnElement[bool]) -> int
         # One condition: counted from its own index (a covering index, or the full-text index).
         return session.scalar(select(func.count()).select_from(terms[0].probe.subquery())) or 0
     statement = _from_events(select(func.count()), f)
-    return session.scalar(statement.where(*_planned(session, f, None, 0), *extra)) or 0
+    return session.scalar(statement.where(*_planned(session, f, None, 0).conditions, *extra)) or 0
 
 
 def _planned(
-    session: Session, f: EventFilter, sort: EventSort | None, need: int
-) -> list[ColumnElement[bool]]:
+    session: Session, f: EventFilter, sort: EventSort | None, need: int, *, reach: int | None = None
+) -> _Plan:
     """The conditions of ``f`` as this database should run them (see the comment above).
 
     ``need`` rows in ``sort`` order are wanted (a page's offset + limit); ``sort`` None: a count.
+    ``reach``: how many rows a driving condition may select (default: see ``_reach``).
     """
     if not _is_sqlite(session):
-        return _conditions(f)
+        return _Plan(_conditions(f))
     terms = _terms(f)
-    driver = _driver(session, terms, COUNT_REACH if sort is None else _reach(session, need))
+    if reach is None:
+        reach = COUNT_REACH if sort is None else _reach(session, need)
+    driver = _driver(session, terms, reach)
     if driver is not None:
-        return [t.indexed if t is driver and t.indexed is not None else t.checked for t in terms]
+        return _Plan([t.indexed if t is driver and t.indexed is not None else t.checked for t in terms])
     if sort is None:  # a count over many rows: SQLite counts best through its own choice of index
-        return [t.indexed if t.indexed is not None else t.checked for t in terms]
+        return _Plan([t.indexed if t.indexed is not None else t.checked for t in terms])
     in_date_order = sort in (EventSort.DATE_DESC, EventSort.DATE_ASC)
-    return [t.indexed if in_date_order and t.ordered and t.indexed is not None else t.checked for t in terms]
+    conditions = [
+        t.indexed if in_date_order and t.ordered and t.indexed is not None else t.checked for t in terms
+    ]
+    return _Plan(conditions, fallback=terms if any(t.probe is not None for t in terms) else [])
 
 
-def _driver(session: Session, terms: list[_Term], reach: int) -> _Term | None:
-    """The condition selecting the fewest rows, if fewer than ``reach``."""
-    best, fewest = None, reach
-    for term in terms:
-        if term.probe is None:
-            continue
-        found = _count_up_to(session, term.probe, fewest)
+def _driver(session: Session, terms: list[_Term], reach: int, *, always: bool = False) -> _Term | None:
+    """The condition selecting the fewest rows, if fewer than ``reach`` (``always``: in any case)."""
+    probed = [(term, term.probe) for term in terms if term.probe is not None]
+    best = probed[0][0] if always and probed else None
+    fewest = reach
+    for term, probe in probed:
+        found = _count_up_to(session, probe, fewest)
         if found < fewest:
             best, fewest = term, found
     return best
@@ -1203,7 +1271,7 @@ def map_points(engine: Engine, event_filter: EventFilter, limit: int = MAP_LIMIT
     )
     with Session(engine) as session, session.begin():
         located = _located(_is_sqlite(session))
-        conditions = _planned(session, event_filter, EventSort.DATE_DESC, limit + 1)
+        conditions = _planned(session, event_filter, EventSort.DATE_DESC, limit + 1).conditions
         statement = _from_events(select(*columns), event_filter).where(*conditions, located)
         rows = session.execute(statement.order_by(*_order(EventSort.DATE_DESC)).limit(limit + 1)).all()
         missing = _count(session, event_filter, ~located)
@@ -1230,7 +1298,9 @@ def timeline(engine: Engine, event_filter: EventFilter) -> list[TimelineDay]:
     days: dict[dt.date, list[tuple[str, int]]] = {}
     with Session(engine) as session, session.begin():
         statement = _from_events(select(EventModel.date, EventModel.event_type, func.count()), event_filter)
-        statement = statement.where(*_planned(session, event_filter, None, 0), EventModel.date.is_not(None))
+        statement = statement.where(
+            *_planned(session, event_filter, None, 0).conditions, EventModel.date.is_not(None)
+        )
         statement = statement.group_by(EventModel.date, EventModel.event_type)
         for day, event_type, count in session.execute(
             statement.order_by(EventModel.date, EventModel.event_type)

@@ -9,9 +9,12 @@ decides what it refers to.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from marsad.event import PlaceKind
 from marsad.extract.gazetteer.entries import name_key
@@ -43,6 +46,20 @@ class Token:
     text: str
     start: int
     end: int
+
+
+class WordToken(Protocol):
+    """A word of the matching view: a :class:`Token`, or the tokenizer's ``marsad.article.Token``
+    of the same text (both split it at ``[^\\W_]+``, so they are the same words)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(slots=True)
@@ -83,6 +100,8 @@ class PhraseLexicon:
         }
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
+        # every word ending in ه (ta marbuta folds to it) is asked about, once per article
+        self._pronoun_heads = functools.lru_cache(maxsize=16384)(self._pronoun_head)
         for row in lexicon_rows("directions.tsv"):
             table = self.before if row["position"] == "before" else self.after
             table[name_key(row["word"])] = row["direction"]
@@ -96,6 +115,9 @@ class PhraseLexicon:
 
     def pronoun_head(self, word: str) -> tuple[str, Head] | None:
         """``ريفها`` -> ("", the ريف head): a head pointing back at a place already named."""
+        return self._pronoun_heads(word)
+
+    def _pronoun_head(self, word: str) -> tuple[str, Head] | None:
         for pronoun in _PRONOUNS:
             if word.endswith(pronoun):
                 found = self.head(word[: -len(pronoun)])
@@ -122,7 +144,7 @@ def tokens_of(view: str) -> list[Token]:
 class PhraseBuilder:
     """Turns name hits into phrases over one text."""
 
-    def __init__(self, lexicon: PhraseLexicon, view: str, tokens: list[Token]) -> None:
+    def __init__(self, lexicon: PhraseLexicon, view: str, tokens: Sequence[WordToken]) -> None:
         self.lexicon = lexicon
         self.view = view
         self.tokens = tokens

@@ -10,12 +10,13 @@ Build one :class:`Geoparser` per process (it holds the gazetteer and the word li
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from marsad.article import NormalizedText, PlaceMention
 from marsad.errors import ConfigError
 from marsad.event import Place
-from marsad.extract.gazetteer.compose import Phrase, PhraseBuilder, PhraseLexicon, tokens_of
+from marsad.extract.gazetteer.compose import Phrase, PhraseBuilder, PhraseLexicon, WordToken, tokens_of
 from marsad.extract.gazetteer.entries import GazetteerEntry, Source
 from marsad.extract.gazetteer.index import Gazetteer
 from marsad.extract.gazetteer.locative import CueLexicon, LocationJudge
@@ -58,10 +59,16 @@ class Geoparser:
         whole = [m for m in self.parse(written) if (m.span.start, m.span.end) == (0, len(written))]
         return replace(whole[0].place, name=written) if whole else None
 
-    def mentions(self, body: str, normalized: NormalizedText) -> list[PlaceMention]:
-        """Place mentions of an article body, given its normalized form; spans index ``body``."""
+    def mentions(
+        self, body: str, normalized: NormalizedText, tokens: Sequence[WordToken] | None = None
+    ) -> list[PlaceMention]:
+        """Place mentions of an article body, given its normalized form; spans index ``body``.
+
+        ``tokens``: the tokenizer's tokens of ``normalized.text`` when the caller has them
+        (``normalize.tokens``), so that the words are not split a second time.
+        """
         view = matching_view(normalized.text)
-        tokens = tokens_of(view)
+        tokens = tokens_of(view) if tokens is None else tokens
         hits = find_names(self.gazetteer, normalized.text, self.mask.spans(view))
         builder = PhraseBuilder(self.lexicon, view, tokens)
         phrases = builder.build(hits)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from marsad.event import PlaceKind
-from marsad.extract.gazetteer.compose import Phrase, Token
+from marsad.extract.gazetteer.compose import Phrase, WordToken
 from marsad.extract.gazetteer.entries import GazetteerEntry
 from marsad.extract.gazetteer.sources import lexicon_rows
 
@@ -52,7 +52,7 @@ class CueLexicon:
 class LocationJudge:
     """Decides ``as_location`` for every phrase of one text, left to right."""
 
-    def __init__(self, cues: CueLexicon, view: str, tokens: Sequence[Token]) -> None:
+    def __init__(self, cues: CueLexicon, view: str, tokens: Sequence[WordToken]) -> None:
         self.cues = cues
         self.view = view
         self.tokens = tokens
@@ -80,9 +80,9 @@ class LocationJudge:
             return True
         return index > 0 and decided[index - 1] and self._listed_after(phrases[index - 1], phrase)
 
-    def _previous_tokens(self, phrase: Phrase, count: int) -> list[Token]:
+    def _previous_tokens(self, phrase: Phrase, count: int) -> list[WordToken]:
         """Up to ``count`` tokens before the phrase, nearest first, stopping at punctuation."""
-        out: list[Token] = []
+        out: list[WordToken] = []
         position = phrase.word_start
         index = _index_before(self._token_ends, position)
         while index >= 0 and len(out) < count:

@@ -7,7 +7,7 @@ rows a ``LIKE '%phrase%'`` finds, from the index. PostgreSQL gets pg_trgm GIN in
 same columns, which its planner uses for ``LIKE '%...%'`` itself (skipped, with a warning,
 where the extension cannot be created), and an index for newest-first pages (PostgreSQL sorts
 NULL dates first in a plain index; ``date NULLS FIRST`` read backwards is "newest first,
-undated last"). Both get ``(country, date)`` and ``fatalities`` indexes.
+undated last"). Both get ``(country, date, event_type)`` and ``fatalities`` indexes.
 
 None of these objects but the two plain indexes can be declared on the models;
 ``marsad.store.models.UNMODELLED`` names them for the schema comparison.
@@ -39,7 +39,9 @@ PG_NEWEST_FIRST = "ix_events_date_nulls_first_id"
 
 
 def upgrade() -> None:
-    op.create_index(op.f("ix_events_country_date"), "events", ["country", "date"], unique=False)
+    op.create_index(
+        op.f("ix_events_country_date_event_type"), "events", ["country", "date", "event_type"], unique=False
+    )
     op.create_index(op.f("ix_events_fatalities"), "events", ["fatalities"], unique=False)
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
@@ -58,7 +60,7 @@ def downgrade() -> None:
         for name in (*PG_TRIGRAM_INDEXES, PG_NEWEST_FIRST):
             op.execute(f"DROP INDEX IF EXISTS {name}")
     op.drop_index(op.f("ix_events_fatalities"), table_name="events")
-    op.drop_index(op.f("ix_events_country_date"), table_name="events")
+    op.drop_index(op.f("ix_events_country_date_event_type"), table_name="events")
 
 
 def _create_sqlite_search() -> None:
@@ -71,7 +73,8 @@ def _create_sqlite_search() -> None:
         "content_rowid='id', tokenize='trigram', columnsize=0)"
     )
     # An external-content index must be told the old text to take a row out of it.
-    remove = f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, {columns}) VALUES ('delete', old.id, {old_values});"
+    remove = f"INSERT INTO {SEARCH_TABLE}({SEARCH_TABLE}, rowid, {columns}) "
+    remove += f"VALUES ('delete', old.id, {old_values});"
     add = f"INSERT INTO {SEARCH_TABLE}(rowid, {columns}) VALUES (new.id, {new_values});"
     op.execute(f"CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN {add} END")
     op.execute(f"CREATE TRIGGER events_search_delete AFTER DELETE ON events BEGIN {remove} END")
