@@ -275,7 +275,9 @@ class Words(list[Word]):
         tokens: list[Token],
         body_starts: list[int],
         body_ends: list[int],
+        by_form: dict[str, list[int]] | None = None,
     ) -> None:
+        """``by_form`` may be given when the caller built it alongside the words."""
         super().__init__(words)
         self.tokens = tokens
         self.body_starts = body_starts
@@ -283,12 +285,14 @@ class Words(list[Word]):
         self.starts = [w.start for w in words]
         self.ends = [w.end for w in words]
         self.in_order = all(map(operator.le, self.ends, islice(self.starts, 1, None)))
-        self.by_form: dict[str, list[int]] = {}
-        for word in words:
-            for form, _, _ in word.forms:
-                holders = self.by_form.setdefault(form, [])
-                if not holders or holders[-1] != word.index:
-                    holders.append(word.index)
+        if by_form is None:
+            by_form = {}
+            for word in words:
+                for form, _, _ in word.forms:
+                    holders = by_form.setdefault(form, [])
+                    if not holders or holders[-1] != word.index:
+                        holders.append(word.index)
+        self.by_form = by_form
 
     def body_span(self, index: int) -> Span:
         return Span(self.body_starts[index], self.body_ends[index])

@@ -295,8 +295,10 @@ def test_the_migration_goes_down_and_up_again(tmp_path: Any) -> None:
 
 
 def test_an_in_order_read_over_budget_is_given_up_for_a_driven_one(
-    filled: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    fill(sqlite_store)
+    filled = sqlite_store
     monkeypatch.setattr(query, "MIN_REACH", 1)
     monkeypatch.setattr(query, "MAX_REACH", 1)
     monkeypatch.setattr(query, "SCAN_BUDGET_S", -1.0)

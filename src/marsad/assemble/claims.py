@@ -60,10 +60,10 @@ class ClaimAssembler:
         self.finder = AttributionFinder(lexicon.attribution)
 
     def assemble(self, article: Article) -> list[Claim]:
-        view = ArticleView(article)
+        view = ArticleView.of(article)
         stance_words = view.match_all(self.lex.stance_cues)
         truce_words = view.match_all(self.lex.truce_terms)
-        judge = ModalityJudge(view, self.lex.modality)
+        judge = ModalityJudge.of(view, self.lex.modality)
         claims: list[Claim] = []
         seen: set[tuple[str, Stance]] = set()
         for attribution in self.finder.find(view, article.mentions.actors):

@@ -62,7 +62,12 @@ class Sentence:
 
 
 class ArticleView:
-    """Words, sentences and offsets of one article, built once per assembler call."""
+    """Words, sentences and offsets of one article; :meth:`of` builds it once per article."""
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleView:
+        """The article's view, shared by the assemblers (with what it has found out so far)."""
+        return shared(article, "view", (), lambda: cls(article))
 
     def __init__(self, article: Article) -> None:
         assert article.normalized is not None, "needs text.normalized"

@@ -207,14 +207,14 @@ class EventAssembler:
         self.truces = TruceFinder(lexicons.truces, lexicons.modality)
 
     def assemble(self, article: Article) -> list[Event]:
-        view = ArticleView(article)
+        view = ArticleView.of(article)
         places = sorted(
             [*article.mentions.places, *place_references(view, self.lex.anaphors)],
             key=lambda p: p.span.start,
         )
         readers = _Readers(
             view,
-            ModalityJudge(view, self.lex.modality),
+            ModalityJudge.of(view, self.lex.modality),
             ArgumentReader(view, self.lex.arguments),
             AgentReader(view, self.lex.agents),
             DateReader(view, self.lex.dates),

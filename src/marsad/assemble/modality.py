@@ -20,7 +20,7 @@ import functools
 from dataclasses import dataclass
 
 from marsad.article import TriggerMention
-from marsad.assemble.context import ArticleView, Sentence
+from marsad.assemble.context import ArticleView, Sentence, shared
 from marsad.extract.phrases import PhraseMatcher
 from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
@@ -94,6 +94,11 @@ class ModalityLexicon:
 
 class ModalityJudge:
     """Answers negation, modality and aggregate questions about triggers of one article."""
+
+    @classmethod
+    def of(cls, view: ArticleView, lexicon: ModalityLexicon) -> ModalityJudge:
+        """The judge of ``view`` with ``lexicon``, built once per article."""
+        return shared(view.article, "modality", (view, lexicon), lambda: cls(view, lexicon))
 
     def __init__(self, view: ArticleView, lexicon: ModalityLexicon) -> None:
         self.view = view

@@ -132,7 +132,7 @@ class TruceFinder:
         return shared(view.article, "truces", inputs, lambda: tuple(self._find(view, judge)))
 
     def _find(self, view: ArticleView, judge: ModalityJudge | None) -> list[FoundTruce]:
-        judge = judge or ModalityJudge(view, self.modality)
+        judge = judge or ModalityJudge.of(view, self.modality)
         matches = view.match_all(self.lex.terms)
         references = place_references(view, self.anaphors)  # "في المحافظة": the one named before
         places = sorted([*view.article.mentions.places, *references], key=lambda p: p.span.start)
@@ -516,7 +516,7 @@ def truce_stage(settings: Settings) -> Stage:
         assigns={"truces"},
     )
     def run(article: Article) -> Article:
-        view = ArticleView(article)
+        view = ArticleView.of(article)
         article.truces = [finder.to_truce(view, t) for t in finder.find(view)]
         return article
 
