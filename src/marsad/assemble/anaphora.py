@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marsad.article import PlaceMention
-from marsad.assemble.context import ArticleView
+from marsad.assemble.context import ArticleView, shared
 from marsad.event import PlaceKind
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher
 from marsad.extract.wordlists import read_wordlist
@@ -51,8 +51,16 @@ class AnaphorLexicon:
         )
 
 
-def place_references(view: ArticleView, lexicon: AnaphorLexicon) -> list[PlaceMention]:
-    """A place mention for each referring noun that resolves to an earlier place."""
+def place_references(view: ArticleView, lexicon: AnaphorLexicon) -> Sequence[PlaceMention]:
+    """A place mention for each referring noun that resolves to an earlier place.
+
+    Found once per article (events and truces both ask); the result must not be modified.
+    """
+    inputs = (view, lexicon, view.article.mentions.places)
+    return shared(view.article, "place_references", inputs, lambda: tuple(_references(view, lexicon)))
+
+
+def _references(view: ArticleView, lexicon: AnaphorLexicon) -> list[PlaceMention]:
     named = sorted(
         (p for p in view.article.mentions.places if p.as_location and p.place.kind is not PlaceKind.COUNTRY),
         key=lambda p: p.span.start,

@@ -22,7 +22,10 @@ from marsad.extract.phrases import PhraseMatch, PhraseMatcher, article_words
 from marsad.normalize import split_sentences
 
 #: Punctuation that ends a clause inside a sentence (normalized text: "،" is already ",").
-CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\n]|\s-\s")
+_PUNCTUATION_BREAK = r"[,;:.!?()\[\]\n]"
+CLAUSE_BREAK = re.compile(_PUNCTUATION_BREAK + r"|\s-\s")
+#: The same breaks but a spaced dash: one character class the regex engine scans for fast.
+_PUNCTUATION = re.compile(_PUNCTUATION_BREAK)
 
 
 class HasSpan(Protocol):
@@ -59,6 +62,22 @@ class Sentence:
     span: Span  # into the body
     first: int  # word range [first, last)
     last: int
+
+
+def _breaks_in(text: str) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` at which ``CLAUSE_BREAK`` matches in ``text``, overlaps included.
+
+    The punctuation comes from one scan for a character class, which the regex engine does
+    fast; the spaced dashes from looking around each dash (scanning for the whole pattern
+    tries a match at every space, and was most of the cost of building a view).
+    """
+    found = [match.span() for match in _PUNCTUATION.finditer(text)]
+    dash = text.find("-")
+    while dash != -1:
+        if dash > 0 and text[dash - 1].isspace() and text[dash + 1 : dash + 2].isspace():
+            found.append((dash - 1, dash + 2))
+        dash = text.find("-", dash + 1)
+    return found
 
 
 class ArticleView:
@@ -158,9 +177,9 @@ class ArticleView:
             return None
         breaks = bytearray(len(words))
         starts, ends = words.starts, words.ends
-        for match in CLAUSE_BREAK.finditer(self.text):
-            k = bisect_right(ends, match.start()) - 1  # the last word before the break
-            if k + 1 < len(words) and match.end() > starts[k + 1]:
+        for start, end in _breaks_in(self.text):
+            k = bisect_right(ends, start) - 1  # the last word before the break
+            if k + 1 < len(words) and end > starts[k + 1]:
                 return None  # the break runs into a word
             if 0 <= k < len(words) - 1:
                 breaks[k] = 1

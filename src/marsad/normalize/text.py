@@ -15,13 +15,18 @@ from marsad.normalize.letters import DROPPED, EXPANDED, ONE_TO_ONE
 
 _TRANSLATE = str.maketrans(ONE_TO_ONE)
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(DROPPED | set(EXPANDED)))) + "]+")
+#: What ``normalize`` does to every character, as one table: the deleted and expanded
+#: characters override any one-to-one fold, as ``normalize`` looks for them first.
+_FOLD = str.maketrans({**ONE_TO_ONE, **dict.fromkeys(DROPPED, None), **EXPANDED})
 
 
 def fold(text: str) -> str:
-    """Normalized form of ``text`` without an offset map (lexicon entries, queries)."""
-    if _SPECIAL.search(text) is None:
-        return text.translate(_TRANSLATE)
-    return normalize(text).text
+    """Normalized form of ``text`` without an offset map (lexicon entries, queries).
+
+    The same text as ``normalize(text).text``, in one ``str.translate``: every line the
+    cleaner reads and every lexicon key passes here.
+    """
+    return text.translate(_FOLD)
 
 
 def normalize(raw: str) -> NormalizedText:

@@ -23,8 +23,8 @@ Form = tuple[str, int, str]
 def word_forms(text: str, start: int = 0) -> tuple[Form, ...]:
     """``(form, start offset, proclitics stripped)`` for each reading of ``text``, literal first.
 
-    ``وللنظام`` at 10 gives ``("وللنظام", 10, "")``, ``("للنظام", 11, "و")``,
-    ``("لنظام", 12, "ول")``, ``("النظام", 11, "ول")``.
+    ``وللنظام`` at 10 gives ``("وللنظام", 10, "")``, ``("لنظام", 12, "ول")``,
+    ``("النظام", 11, "ول")``, ``("للنظام", 11, "و")`` (longest proclitics first).
     """
     relative = _relative_forms(text)
     if not start:

@@ -3,7 +3,9 @@
 Nothing outside ``marsad.store`` writes SQL. Filters are an :class:`EventFilter` value; text
 filters are folded with :func:`marsad.normalize.fold` and matched against the folded copies
 the writer stored, so "الرقة" finds "الرقه" and "حلب" finds "بحلب" inside a sentence. Sorting
-is stable: ties are broken by the event id, so pages never repeat or skip a row.
+is stable: ties are broken by the event id, so pages never repeat or skip a row. On SQLite
+the event queries are planned here (which condition an index serves, full-text search for
+the text filters): see "How an event filter runs" below and docs/store.md, Performance.
 """
 
 from __future__ import annotations
@@ -506,18 +508,20 @@ def count_events_capped(engine: Engine, event_filter: EventFilter, cap: int = CO
     """
     cap = max(cap, 0)
     with Session(engine) as session, session.begin():
-        terms = _terms(event_filter) if _is_sqlite(session) else []
-        if len(terms) == 1 and terms[0].probe is not None:  # read from the condition's own index alone
-            found = _count_up_to(session, terms[0].probe, cap + 1)
-        else:
-            matching = _from_events(select(EventModel.id), event_filter)
-            # Driving pays only for a condition with a few times ``cap`` rows: past that, reading
-            # in index order meets ``cap`` matches first (or runs out of budget: see _run).
-            plan = _planned(
-                session, event_filter, EventSort.DATE_DESC, cap + 1, reach=CAPPED_REACH * max(cap, 1)
-            )
-            found = _run(session, plan, lambda where: _count_up_to(session, matching.where(*where), cap + 1))
+        found = _count_matches(session, event_filter, cap + 1)
     return CappedCount(min(found, cap), found <= cap)
+
+
+def _count_matches(session: Session, f: EventFilter, limit: int) -> int:
+    """How many events match ``f``, counted no further than ``limit``."""
+    terms = _terms(f) if _is_sqlite(session) else []
+    if len(terms) == 1 and terms[0].probe is not None:  # read from the condition's own index alone
+        return _count_up_to(session, terms[0].probe, limit)
+    # Driving pays only for a condition with a few times ``limit`` rows: past that, reading in
+    # index order meets ``limit`` matches sooner (or runs out of budget: see _run).
+    plan = _planned(session, f, EventSort.DATE_DESC, limit, reach=CAPPED_REACH * limit)
+    matching = _from_events(select(EventModel.id), f)
+    return _run(session, plan, lambda where: _count_up_to(session, matching.where(*where), limit))
 
 
 def _count_up_to(session: Session, statement: Select, limit: int) -> int:

@@ -130,11 +130,12 @@ class PhraseLexicon:
         return None
 
 
-def strip_proclitics(word: str) -> list[tuple[str, str]]:
-    """``وبريف`` -> [("وب", "ريف"), ("و", "بريف"), ("", "وبريف")] (longest strip first)."""
+@functools.lru_cache(maxsize=16384)
+def strip_proclitics(word: str) -> tuple[tuple[str, str], ...]:
+    """``وبريف`` -> (("وب", "ريف"), ("و", "بريف"), ("", "وبريف")) (longest strip first; cached)."""
     out = [(p, word[len(p) :]) for p in _WORD_PROCLITICS if word.startswith(p) and len(word) > len(p) + 1]
     out.append(("", word))
-    return out
+    return tuple(out)
 
 
 def tokens_of(view: str) -> list[Token]:

@@ -287,6 +287,7 @@ class _Context:
     provinces: Counter[tuple[str | None, str | None]]
     anchors: list[GazetteerEntry]
     named: list[str]  # the country of every unambiguous name, actors included, in text order
+    _points: list[tuple[float, float, float]] | None = None  # the anchors' (lat, lon, cos lat) in radians
 
     @classmethod
     def of(cls, options: Sequence[list[GazetteerEntry]]) -> _Context:
@@ -319,9 +320,31 @@ class _Context:
         total = sum(self.provinces.values())
         if total and entry.admin1:
             value += ADMIN1_WEIGHT * self.provinces[(entry.country, entry.admin1)] / total
-        if any((d := distance_km(entry, anchor)) is not None and 0 < d < NEAR_KM for anchor in self.anchors):
+        if self._near_an_anchor(entry):
             value += NEAR_BONUS
         return value
+
+    def _near_an_anchor(self, entry: GazetteerEntry) -> bool:
+        """``0 < distance_km(entry, anchor) < NEAR_KM`` for some anchor, with the same arithmetic
+        but each point's radians and cosine worked out once (every candidate meets every anchor)."""
+        if entry.lat is None or entry.lon is None:
+            return False
+        la1, lo1 = math.radians(entry.lat), math.radians(entry.lon)
+        cos1 = math.cos(la1)
+        for la2, lo2, cos2 in self._anchor_points():
+            h = math.sin((la2 - la1) / 2) ** 2 + cos1 * cos2 * math.sin((lo2 - lo1) / 2) ** 2
+            if 0 < 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h))) < NEAR_KM:
+                return True
+        return False
+
+    def _anchor_points(self) -> list[tuple[float, float, float]]:
+        if self._points is None:
+            self._points = []
+            for anchor in self.anchors:
+                if anchor.lat is not None and anchor.lon is not None:
+                    la2 = math.radians(anchor.lat)
+                    self._points.append((la2, math.radians(anchor.lon), math.cos(la2)))
+        return self._points
 
     def main_country(self, gazetteer: Gazetteer) -> GazetteerEntry | None:
         """The country the article is about: the most named one (places first, then any name)."""
