@@ -255,3 +255,21 @@ def test_pages_report_next_offset_until_the_end(client: TestClient) -> None:
     last = client.get("/api/articles", params={"limit": 5, "offset": 5}).json()
     assert (first["next_offset"], last["next_offset"]) == (5, None)
     assert {a["doc_id"] for a in first["items"]}.isdisjoint(a["doc_id"] for a in last["items"])
+
+
+def test_event_totals_are_exact_below_the_count_cap(client: TestClient) -> None:
+    body = client.get("/api/events", params={"limit": 3}).json()
+    assert (body["total"], body["total_exact"]) == (7, True)
+
+
+def test_event_totals_stop_at_the_cap_but_paging_goes_on(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.store import query
+
+    monkeypatch.setattr(query, "COUNT_CAP", 2)
+    first = client.get("/api/events", params={"limit": 2}).json()
+    assert (first["total"], first["total_exact"], first["next_offset"]) == (3, False, 2)
+    last = client.get("/api/events", params={"limit": 3, "offset": 6}).json()
+    assert (last["total"], last["total_exact"], last["next_offset"]) == (7, True, None)
+    assert len(last["items"]) == 1

@@ -55,8 +55,17 @@ def list_events(
     """Events matching the filters, one page at a time, in a stable order."""
     engine, event_filter = ctx.store.engine, events
     rows = query.list_events(engine, event_filter, page.limit, page.offset, sort)
-    total = query.count_events(engine, event_filter)
-    return {**page.envelope(total), "items": [row.as_record() for row in rows]}
+    counted = query.count_events_capped(engine, event_filter, cap=_count_cap(page.offset, page.limit))
+    return {
+        **page.envelope(counted.count),
+        "total_exact": counted.exact,
+        "items": [row.as_record() for row in rows],
+    }
+
+
+def _count_cap(offset: int, limit: int) -> int:
+    """Count far enough to know whether another page follows; an exact total only when it is small."""
+    return max(query.COUNT_CAP, offset + limit + 1)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, tags=["events"])

@@ -116,6 +116,9 @@ class EventOut(BaseModel):
 
 
 class EventPage(PageOut):
+    total_exact: bool = Field(
+        True, description="False when counting stopped early: `total` is then a lower bound ('1000+')."
+    )
     items: list[EventOut]
 
 

@@ -29,6 +29,7 @@ side of a clash, else the civilians the sentence names.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -135,7 +136,6 @@ class AgentReader:
         self.view = view
         self.cues = cues
         self._support_ends = [m.last for m in view.match_all(cues.support)]
-        self._pronoun_forces_at: dict[int, bool] = {}
         # (first word, last word) of every count, in order: "وصول أكثر من 150 جنديا"
         self._counts = [
             view.word_range(q.span) for q in view.article.mentions.quantities if q.kind is QuantityKind.COUNT
@@ -244,26 +244,13 @@ class AgentReader:
             return []
         speaker = speakers[0]
         found = []
+        forces = self.view.words_with(_with_pronouns(self.cues.forces))
         for k in range(sentence.first, sentence.last):
-            if self._pronoun_force(k) and self.view.word_span(k).start > speaker.span.start:
+            if k in forces and self.view.word_span(k).start > speaker.span.start:
                 actor = Actor(speaker.name, speaker.name_en, speaker.key)
                 span = self.view.word_span(k)
                 found.append(ActorMention(span, self.view.body_text(span), actor, speaker.kind))
         return found
-
-    def _pronoun_force(self, k: int) -> bool:
-        """ "قواته", "طائراتها": word ``k`` is a force noun with a pronoun suffix (kept per word)."""
-        known = self._pronoun_forces_at.get(k)
-        if known is None:
-            known = self._pronoun_forces_at[k] = self._is_pronoun_force(k)
-        return known
-
-    def _is_pronoun_force(self, k: int) -> bool:
-        for form, _, _ in self.view.words[k].forms:
-            for pronoun in PRONOUNS:
-                if form.endswith(pronoun) and form[: -len(pronoun)] in self.cues.forces:
-                    return True
-        return False
 
     # ------------------------------------------------------------------ actor1
 
@@ -368,6 +355,13 @@ class AgentReader:
                     return mention
         civilians = [m for m in actors if m.kind == "civilians"]
         return civilians[0] if civilians else None
+
+
+@functools.cache
+def _with_pronouns(forces: frozenset[str]) -> frozenset[str]:
+    """Every force noun with every pronoun suffix: "قواته", "طائراتها" (a word is a pronoun
+    force when one of its forms is one of these)."""
+    return frozenset(force + pronoun for force in forces for pronoun in PRONOUNS)
 
 
 def _together(view: ArticleView, first: ActorMention, second: ActorMention) -> ActorMention:

@@ -129,14 +129,15 @@ def dashboard(
     """Map and timeline first, then the matching events with their evidence."""
     engine = ctx.store.engine
     rows = query.list_events(engine, events, min(page.limit, EVENTS_ON_PAGE), page.offset)
-    total = query.count_events(engine, events)
+    limit = min(page.limit, EVENTS_ON_PAGE)
+    counted = query.count_events_capped(engine, events, cap=max(query.COUNT_CAP, page.offset + limit + 1))
     labels = Labels(page_lang(request))
     return render(
         request,
         "dashboard.html",
         events=rows,
-        total=total,
-        pager=pager_for(request, page.offset, min(page.limit, EVENTS_ON_PAGE), total),
+        total=counted.as_text(),
+        pager=pager_for(request, page.offset, limit, counted.count),
         event_types=[t.value for t in EventType],
         chosen_types={t.value for t in events.event_types},
         sources=query.list_sources(engine),
