@@ -47,7 +47,7 @@ def test_reopening_is_a_no_op(store_url: str) -> None:
         first.save_article(rich_article(), V1)
         revision = current_revision(first.engine)
     with open_store(store_url) as second:
-        assert current_revision(second.engine) == revision == "0003"
+        assert current_revision(second.engine) == revision == "0004"
         assert second.count_events() == 1
 
 

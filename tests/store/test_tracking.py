@@ -411,3 +411,24 @@ def test_an_ingest_batch_recomputes(store: Store, tmp_path: Any) -> None:
     ingest(store, iter_documents([str(folder)]), sequential(process), V1)
     [truce] = tracking.list_truces(store.engine)
     assert [v.doc_id for v in tracking.list_violations(store.engine, truce_id=truce.truce_id)] == ["salma"]
+
+
+def test_the_last_recompute_records_what_it_saw(store: Store) -> None:
+    """A reprocessed article (same content, same fingerprint) still makes the tables stale."""
+
+    def current() -> bool:
+        with Session(store.engine) as session:
+            return tracking_write.tracking_is_current(session)
+
+    everything(store)
+    assert not current()  # never recomputed
+    tracking.recompute_tracking(store)
+    assert current()
+    store.save_article(
+        report("salma-13", "قصف الطيران الروسي قرية سلمى.", SALMA, dt.date(2016, 9, 13), actor=RUSSIAN_AIR),
+        V1,
+        reprocess=True,
+    )
+    assert not current()
+    tracking.recompute_tracking(store)
+    assert current()

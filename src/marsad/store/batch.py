@@ -17,14 +17,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from marsad.article import Article, RawDocument
 from marsad.errors import ExtractionError, IngestError, MarsadError, StorageError
 from marsad.store.core import Store
-from marsad.store.models import ArticleFingerprintModel, DocumentModel
 from marsad.store.tracking import recompute_tracking
+from marsad.store.tracking_write import tracking_is_current
 from marsad.store.writer import SaveStatus
 
 log = logging.getLogger(__name__)
@@ -137,21 +137,15 @@ def _changed(summary: IngestSummary) -> bool:
 
 
 def _tracking_behind(store: Store) -> bool:
-    """Whether a stored article was never seen by a tracking recompute.
+    """Whether the cross-article tables missed a change to the stored articles.
 
-    A run killed after its last article but before (or during) the recompute leaves the
-    cross-article tables behind; the rerun stores nothing new, so it must notice this.
-    Every recompute fingerprints every kept article, so an article without one was missed.
+    A run killed after its last article but before (or during) the recompute leaves them
+    behind, and so does a killed reprocessing run whose articles keep their fingerprints; the
+    rerun stores nothing new, so it must notice. Each recompute records the basis it saw.
     """
-    missed = (
-        select(DocumentModel.id)
-        .where(DocumentModel.dropped.is_(False), DocumentModel.body != "")
-        .where(DocumentModel.id.not_in(select(ArticleFingerprintModel.document_id)))
-        .limit(1)
-    )
     try:
-        with store.engine.connect() as connection:
-            return connection.execute(missed).first() is not None
+        with Session(store.engine) as session:
+            return not tracking_is_current(session)
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot read the documents table: {exc}", code="M043") from exc
 

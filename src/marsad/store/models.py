@@ -632,3 +632,12 @@ class ArticleLshBandModel(Base):
         ForeignKey("article_fingerprints.id", ondelete="CASCADE"), index=True
     )
     band_key: Mapped[bytes] = mapped_column(LargeBinary, index=True)
+
+
+class StoreStateModel(Base):
+    """The store's own bookkeeping, one value per key (e.g. ``tracking_basis``)."""
+
+    __tablename__ = "store_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from marsad.assemble.ceasefire import (
@@ -42,8 +42,10 @@ from marsad.event import Place, PlaceKind, TruceKind
 from marsad.store.copies import StoreCopyIndex
 from marsad.store.models import (
     ContradictionModel,
+    DocumentModel,
     IncidentMemberModel,
     IncidentModel,
+    StoreStateModel,
     TrackedTruceModel,
     TrackedTruceSourceModel,
     TrackedTruceZoneModel,
@@ -116,8 +118,27 @@ def recompute(session: Session) -> TrackingSummary:
         contested=grades.count(Grade.CONTESTED),
         contradictions=len(corroboration.contradictions),
     )
+    session.merge(StoreStateModel(key=TRACKING_BASIS, value=tracking_basis(session)))
     log.info("tracking recomputed: %s", summary.as_record())
     return summary
+
+
+TRACKING_BASIS = "tracking_basis"
+
+
+def tracking_basis(session: Session) -> str:
+    """What the cross-article tables depend on: how many articles are kept, and when the latest changed."""
+    kept = DocumentModel.dropped.is_(False)
+    count, latest = session.execute(
+        select(func.count(DocumentModel.id), func.max(DocumentModel.processed_at)).where(kept)
+    ).one()
+    return f"{count}|{latest.isoformat() if latest else ''}"
+
+
+def tracking_is_current(session: Session) -> bool:
+    """Whether the last recompute saw the documents as they are now (False after a missed one)."""
+    stored = session.get(StoreStateModel, TRACKING_BASIS)
+    return stored is not None and stored.value == tracking_basis(session)
 
 
 def _clear_results(session: Session) -> None:
