@@ -240,9 +240,11 @@ class Token:
 class Word:
     """One token and the forms it can take once proclitics are stripped (lexicon matching).
 
-    ``forms`` pairs each form with its start offset in the normalized text: ``وللنظام`` gives
-    ``("وللنظام", s)``, ``("للنظام", s+1)``, ``("النظام", s+1)`` (ل + ال is written لل, and
-    the match keeps the preposition so that it reads as a word), ``("لنظام", s+2)``.
+    ``forms`` pairs each form with its start offset in the normalized text and the proclitics
+    stripped (``marsad.normalize.words.word_forms``): ``وللنظام`` at ``s`` gives
+    ``("وللنظام", s, "")``, ``("لنظام", s+2, "ول")``, ``("النظام", s+1, "ول")`` (ل + ال is
+    written لل, and the match keeps the preposition so that it reads as a word) and
+    ``("للنظام", s+1, "و")``. Built by ``normalize.tokens`` into ``Article.words``.
     """
 
     index: int
