@@ -36,6 +36,7 @@ class P:
     kind: PlaceKind = PlaceKind.TOWN
     lat: float | None = None
     lon: float | None = None
+    as_location: bool = True  # False: a country or capital named as an actor ("قالت روسيا")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def _places(text: str, places: Mapping[str, P]) -> list[PlaceMention]:
         place = Place(name, None, spec.lat, spec.lon, None, None, spec.kind, "test:" + fold(name))
         for span in _occurrences(text, name):
             if not any(m.span.overlaps(span) for m in found):
-                found.append(PlaceMention(span, name, place, True))
+                found.append(PlaceMention(span, name, place, spec.as_location))
     return sorted(found, key=lambda m: m.span.start)
 
 

@@ -85,3 +85,17 @@ def test_a_truce_in_the_governorate_referred_back_to_has_that_zone() -> None:
     text = "سيطرت الفصائل على محافظة إدلب. وأبرمت روسيا وتركيا اتفاق هدنة في المحافظة."
     truces = TRUCES(build(text, places=PLACES)).truces
     assert [[z.name for z in t.zones] for t in truces] == [["محافظة إدلب"]]
+
+
+def test_the_airport_is_the_one_struck_not_the_one_flights_went_to() -> None:
+    text = (
+        "علقت إدارة مطار أبو الظهور الرحلات بعد غارة، وحولت الرحلات إلى مطار حماة. "
+        "واتهمت الحكومة المعارضة بتنفيذ الغارة، وقالت إن المطار مدني."
+    )
+    places = {
+        "مطار أبو الظهور": P(PlaceKind.FACILITY, 35.73, 37.10),
+        "مطار حماة": P(PlaceKind.FACILITY, 35.12, 36.71),
+    }
+    article = build(text, places=places)
+    [reference] = place_references(ArticleView(article), AnaphorLexicon.load())
+    assert reference.place.name == "مطار أبو الظهور"

@@ -13,6 +13,7 @@ from marsad.assemble.ceasefire import (
     UndeterminedReason,
     count_violations,
     detect_violations,
+    headline_counts,
     merge_truces,
     record_from_announcement,
     truce_end,
@@ -284,10 +285,10 @@ def test_announcements_of_one_truce_merge_into_one_record() -> None:
 
 def test_stated_starts_far_apart_or_different_durations_are_different_truces() -> None:
     far = [
-        announcement("a", TruceKind.CEASEFIRE, [IDLIB], day(0), start=day(0)),
+        announcement("a", TruceKind.CEASEFIRE, [IDLIB], day(0), start=day(0), duration_hours=72),
         announcement("b", TruceKind.CEASEFIRE, [IDLIB], day(10), start=day(10)),
     ]
-    assert len(merge_truces(far)) == 2
+    assert len(merge_truces(far)) == 2  # the first ended on day 3
     durations = [
         announcement("a", TruceKind.CALM, [IDLIB], day(0), duration_hours=24),
         announcement("b", TruceKind.CALM, [IDLIB], day(0), duration_hours=72),
@@ -521,3 +522,48 @@ def test_an_announcement_of_a_truce_that_already_ended_starts_by_its_end() -> No
     record = record_from_announcement(inverted)
     assert record is not None
     assert (record.start, record.end) == (day(6), None)
+
+
+def test_a_re_announcement_of_a_running_truce_in_the_same_zone_is_that_truce() -> None:
+    announced = [
+        announcement("a", TruceKind.CEASEFIRE, [ALEPPO], day(0), start=day(0)),
+        announcement("b", TruceKind.CEASEFIRE, [ALEPPO], day(5), start=day(5)),  # "the truce since ..."
+    ]
+    [record] = merge_truces(announced)
+    assert (record.start, record.end, record.articles) == (day(0), None, ("doc-a", "doc-b"))
+
+
+def test_a_ceasefire_and_a_calm_regime_announced_together_are_one_truce() -> None:
+    announced = [
+        announcement("a", TruceKind.CEASEFIRE, [ALEPPO], day(0)),
+        announcement("b", TruceKind.CALM, [ALEPPO], day(1)),
+    ]
+    assert len(merge_truces(announced)) == 1
+    corridor = [
+        announcement("a", TruceKind.CALM, [ALEPPO], day(0)),
+        announcement("c", TruceKind.CORRIDOR, [ALEPPO], day(0)),
+    ]
+    assert len(merge_truces(corridor)) == 2
+
+
+def test_a_short_regime_declared_inside_a_running_truce_is_its_own() -> None:
+    announced = [
+        announcement("a", TruceKind.CEASEFIRE, [ALEPPO], day(0), start=day(0)),
+        announcement("b", TruceKind.CALM, [ALEPPO], day(10), start=day(10), duration_hours=48),
+    ]
+    records = merge_truces(announced)
+    assert sorted((r.start, r.end) for r in records) == [(day(0), None), (day(10), day(12))]
+
+
+def test_an_incident_inside_two_overlapping_truces_counts_once_in_the_headline() -> None:
+    running = truce((Zone.of_place(ALEPPO),), kind=TruceKind.CEASEFIRE, end=None)
+    short = replace(running, truce_id="t2", kind=TruceKind.CALM, start=day(1), end=day(3))
+    events = [
+        sourced("a", event(place=ALEPPO, when=day(2))),
+        sourced("b", event(place=ALEPPO, when=day(2)), source="other"),  # the same strike, told again
+        sourced("c", event(place=ALEPPO, when=day(5))),
+    ]
+    report = detect_violations([running, short], events, incident_of={"a": "inc-1", "b": "inc-1"})
+    assert len(report.violations) == 5  # a, b and c under the running truce; a and b under the short one
+    headline = headline_counts(report)
+    assert (headline.incidents, headline.reports, headline.truces) == (2, 5, 2)

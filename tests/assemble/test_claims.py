@@ -108,3 +108,37 @@ def test_claim_text_and_evidence_are_verbatim_from_the_body() -> None:
     assert claim.evidence.sentence == text
     for _, span in claim.evidence.field_spans:
         assert text[span.start : span.end]
+
+
+def test_a_speech_verb_in_a_relative_clause_speaks_for_its_antecedent() -> None:
+    text = "ونقض شهود عيان رواية وزارة الدفاع الروسية التي نفت أمس تنفيذ أي غارات على سراقب"
+    assert pairs(text) == [("وزارة الدفاع الروسية", Stance.DENY)]
+
+
+def test_a_participle_after_a_relative_clause_does_not_continue_its_speaker() -> None:
+    text = (
+        "ونقض الجيش الحر رواية وزارة الدفاع الروسية التي نفت تنفيذ غارات على سراقب، "
+        "مؤكدا أن الطائرات الروسية قصفت سراقب"
+    )
+    found = pairs(text)
+    assert ("وزارة الدفاع الروسية", Stance.DENY) in found
+    assert ("وزارة الدفاع الروسية", Stance.ASSERT) not in found
+
+
+@pytest.mark.parametrize("verb", ["وكذّب", "وفنّد", "ودحض"])
+def test_rebutting_a_denial_asserts_the_event(verb: str) -> None:
+    text = f"{verb} الجيش الحر النفي الروسي، مؤكدا أن الطائرات الروسية قصفت سراقب"
+    stances = {stance for speaker, stance in pairs(text) if speaker == "الجيش الحر"}
+    assert stances == {Stance.ASSERT}
+
+
+def test_denying_reports_is_still_a_denial() -> None:
+    assert pairs("وكذبت وزارة الدفاع الروسية التقارير عن قصف سراقب") == [
+        ("وزارة الدفاع الروسية", Stance.DENY)
+    ]
+
+
+def test_the_accuser_is_not_run_together_with_the_accused() -> None:
+    assert pairs("واتهمت جماعة الحوثيين طيران التحالف بتنفيذ الغارة على سراقب") == [
+        ("جماعة الحوثيين", Stance.ACCUSE)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.assemble.events import event_stage
-from marsad.event import Event, PlaceKind
+from marsad.event import Event, PlaceKind, SubEventType
 from marsad.settings import Settings
 from tests.assemble.synthetic import P, build
 
@@ -103,3 +103,57 @@ def test_a_named_actor_beats_a_bare_title_for_the_same_event() -> None:
         "وكان ترامب شن غارات على سراقب."
     )
     assert actor1(text, numbers={"خمسة": 5}) == "ترامب"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل خمسة مدنيين جراء قصف مدفعي إسرائيلي مكثف على سراقب", ("القوات الإسرائيلية", "IL.forces")),
+        ("قتل خمسة مدنيين في غارات روسية على سراقب", ("الطيران الروسي", "RU.air_force")),
+        ("استهدفت غارة جوية تركية بلدة سراقب", ("الطيران التركي", "TR.air_force")),
+        ("تعرضت سراقب لقصف صاروخي إيراني", ("القوات الإيرانية", "IR.forces")),
+        ("وشهدت سراقب قصفاً روسياً عنيفاً", ("القوات الروسية", "RU.forces")),
+    ],
+)
+def test_a_nationality_adjective_on_the_event_noun_names_the_acting_side(
+    text: str, expected: tuple[str, str]
+) -> None:
+    event = only(text, numbers={"خمسة": 5})
+    assert event.actor1 is not None
+    assert (event.actor1.name, event.actor1.actor_id) == expected
+
+
+def test_a_named_agent_beats_the_nationality_adjective() -> None:
+    assert actor1("شنت قوات النظام غارات روسية الصنع على سراقب") == "قوات النظام"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["استهدف قصف مواقع تركية في سراقب", "سقطت قذائف روسية الصنع على سراقب"],
+)
+def test_a_nationality_adjective_on_the_target_or_the_make_is_not_the_acting_side(text: str) -> None:
+    assert actor1(text) is None
+
+
+def test_air_strikes_of_the_coalition_named_alone() -> None:
+    assert actor1("قتل خمسة مدنيين في قصف جوي للتحالف على سراقب", numbers={"خمسة": 5}) == "التحالف"
+
+
+def test_protesters_are_the_side_that_protests() -> None:
+    event = only("خرج مئات المتظاهرين في سراقب للمطالبة برحيل الحكومة")
+    assert event.sub_event_type is SubEventType.PEACEFUL_PROTEST
+    assert event.actor1 is not None
+    assert event.actor1.name == "المتظاهرين"
+
+
+def test_the_accused_after_a_group_named_with_its_head_acts() -> None:
+    assert actor1("واتهمت جماعة الحوثيين طيران التحالف بتنفيذ الغارة على سراقب") == "طيران التحالف"
+
+
+def test_the_owner_of_a_verbs_object_is_not_its_subject() -> None:
+    assert actor1("وأعلنت قوات النظام أن طيرانها استهدف تجمعات للإرهابيين في سراقب") == "قوات النظام"
+
+
+def test_a_side_in_a_contrasting_clause_after_the_event_is_not_its_actor() -> None:
+    text = "وأدانت منظمات إنسانية استهداف سراقب، فيما دعت المعارضة السورية مجلس الأمن إلى عقد جلسة طارئة"
+    assert actor1(text) is None

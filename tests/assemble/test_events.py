@@ -280,3 +280,87 @@ def test_any_word_salad_assembles_without_error_and_spans_stay_in_their_sentence
         assert evidence.sentence == text[evidence.sentence_span.start : evidence.sentence_span.end]
         for _, span in evidence.field_spans:
             assert 0 <= span.start <= span.end <= len(text)
+
+
+def test_a_denial_in_a_relative_clause_is_reported_by_the_denier_who_is_not_its_actor() -> None:
+    text = "ونقض شهود عيان رواية وزارة الدفاع الروسية التي نفت أمس تنفيذ أي غارات على سراقب"
+    event = only(events_of(text))
+    assert event.negated
+    assert event.reported_by == "وزارة الدفاع الروسية"
+    assert event.actor1 is None or event.actor1.name != "وزارة الدفاع الروسية"
+
+
+def test_who_denies_in_a_sentence_is_not_the_actor_of_a_strike_others_assert_there() -> None:
+    text = (
+        "ونقض شهود عيان رواية وزارة الدفاع الروسية التي نفت تنفيذ أي غارات على سراقب، "
+        "مؤكدين أن الطائرات التي قصفت كفرنبل كانت روسية"
+    )
+    asserted = next(e for e in events_of(text) if not e.negated)
+    assert asserted.location is not None
+    assert asserted.location.name == "كفرنبل"
+    assert asserted.actor1 is None or asserted.actor1.name != "وزارة الدفاع الروسية"
+
+
+def test_an_agreement_is_at_the_zones_of_the_deal_not_of_later_mentions() -> None:
+    text = (
+        "أعلنت روسيا وتركيا التوصل إلى اتفاق على وقف إطلاق النار في سراقب. "
+        "وقال ناشطون إن وقف إطلاق النار في ريف إدلب ما زال صامدا."
+    )
+    places = {**TOWNS, "ريف إدلب": P(PlaceKind.REGION, 35.8, 36.6)}
+    agreements = [e for e in events_of(text, places=places) if e.sub_event_type is S.AGREEMENT]
+    assert [e.location.name for e in agreements if e.location] == ["سراقب"]
+
+
+def test_a_denial_governs_the_strike_it_reports_however_far_the_verb() -> None:
+    event = only(events_of("نفت وزارة الدفاع الروسية اليوم الجمعة أن تكون طائراتها قد قصفت سراقب"))
+    assert event.negated
+    assert event.sub_event_type is S.AIR_DRONE_STRIKE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إن العملية الإنسانية تنفذ بالتعاون مع الحكومة السورية في سراقب",
+        "ألقت الشرطة القبض على خمسة مطلوبين في عملية أمنية في سراقب",
+    ],
+)
+def test_a_humanitarian_or_security_operation_is_no_clash(text: str) -> None:
+    assert not [e for e in events_of(text) if e.sub_event_type is S.ARMED_CLASH]
+
+
+def test_the_arrested_are_not_the_side_that_arrests() -> None:
+    event = only(events_of("أعلنت الشرطة القبض على خمسة عناصر من تنظيم داعش في سراقب", numbers={"خمسة": 5}))
+    assert event.sub_event_type is S.ARRESTS
+    assert event.actor1 is None or event.actor1.name != "تنظيم داعش"
+
+
+def test_the_airport_its_management_speaks_for_is_where_the_strike_fell() -> None:
+    places = {"مطار أبو الظهور": P(PlaceKind.FACILITY, 35.73, 37.10)}
+    text = (
+        "علقت إدارة مطار أبو الظهور الرحلات. "
+        "وقالت إدارة المطار إن الغارة ألحقت أضرارا بالمدرج، وإن الرحلات حولت إلى سراقب."
+    )
+    event = only(events_of(text, places={**TOWNS, **places}))
+    assert event.location is not None
+    assert event.location.name == "مطار أبو الظهور"
+
+
+def test_the_airport_named_before_is_where_a_strike_on_the_airport_fell() -> None:
+    places = {
+        "مطار أبو الظهور": P(PlaceKind.FACILITY, 35.73, 37.10),
+        "مشفى الرحمة": P(PlaceKind.FACILITY, 35.7, 37.0),
+    }
+    text = (
+        "وعلقت إدارة مشفى الرحمة ومطار أبو الظهور العمل مساء الاثنين، "
+        "بعد غارة نفذتها طائرة مسيرة على مدرج المطار."
+    )
+    event = only(events_of(text, places=places))
+    assert event.location is not None
+    assert event.location.name == "مطار أبو الظهور"
+
+
+def test_where_the_witnesses_are_is_not_where_the_strike_fell_when_the_text_says_where() -> None:
+    text = "وأفاد سكان في كفرنبل بأن الغارات تجددت فجر الجمعة على بلدة سراقب"
+    assert only(events_of(text)).location.name == "سراقب"  # type: ignore[union-attr]
+    alone = "وقال ناشطون في سراقب إن الغارات تجددت فجر الجمعة"
+    assert only(events_of(alone)).location.name == "سراقب"  # type: ignore[union-attr]

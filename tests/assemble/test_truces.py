@@ -6,7 +6,7 @@ import datetime as dt
 
 from marsad.article import DateKind
 from marsad.assemble.truces import truce_stage
-from marsad.event import PlaceKind, Truce, TruceKind
+from marsad.event import DatePrecision, PlaceKind, Truce, TruceKind
 from marsad.settings import Settings
 from tests.assemble.synthetic import D, N, P, build
 
@@ -126,3 +126,93 @@ def test_the_date_of_a_statement_about_a_truce_is_not_its_start() -> None:
     text = "وقالت روسيا يوم السبت إن الهدنة في ريف إدلب صامدة."
     truce = dated(text, {"يوم السبت": SATURDAY})
     assert (truce.start, truce.end) == (None, None)
+
+
+# ---------------------------------------------------------------------- parties
+
+
+def parties(text: str) -> list[str]:
+    found = truces_of(text)
+    assert len(found) == 1, found
+    return found[0].parties
+
+
+def test_a_party_is_named_without_its_prepositions() -> None:
+    text = "أعلنت القيادة العامة للجيش السوري تطبيق نظام تهدئة في إدلب لمدة 48 ساعة"
+    assert parties(text) == ["الجيش السوري"]
+
+
+def test_the_sides_that_declared_it_in_a_relative_clause_are_the_parties() -> None:
+    text = (
+        "قتل أربعة مدنيين جراء قصف لقوات النظام على إدلب "
+        "بعد ساعات من دخول نظام التهدئة الذي أعلنته موسكو وواشنطن"
+    )
+    assert parties(text) == ["موسكو", "واشنطن"]
+
+
+def test_the_sides_that_reached_the_deal_are_the_parties() -> None:
+    text = "ودخل وقف إطلاق النار في إدلب حيز التنفيذ بموجب الاتفاق الذي توصلت إليه روسيا وهيئة تحرير الشام"
+    assert parties(text) == ["روسيا", "هيئة تحرير الشام"]
+
+
+def test_a_deal_between_two_sides() -> None:
+    text = "وبدأ سريان الهدنة في إدلب صباح اليوم بموجب اتفاق بين هيئة تحرير الشام وروسيا"
+    assert parties(text) == ["هيئة تحرير الشام", "روسيا"]
+
+
+def test_the_other_side_of_a_deal_with() -> None:
+    text = "وأعلنت تركيا التوصل إلى اتفاق مع روسيا على نظام تهدئة في ريف إدلب"
+    assert parties(text) == ["تركيا", "روسيا"]
+
+
+def test_a_force_that_strikes_is_no_party() -> None:
+    text = "وقال ناشطون إن غارات من قبل الطيران الروسي استهدفت إدلب رغم سريان الهدنة"
+    assert "الطيران الروسي" not in [p for t in truces_of(text) for p in t.parties]
+
+
+def test_two_sides_named_before_a_deal_between_them() -> None:
+    text = "ويستمر التنسيق بين روسيا وتركيا حيث جرى اتفاق بينهما على نظام تهدئة في ريف إدلب"
+    assert parties(text) == ["روسيا", "تركيا"]
+
+
+def test_a_capital_inside_a_place_name_is_no_party() -> None:
+    text = "وطرد التنظيم من جنوب دمشق بموجب اتفاق إجلاء نقل مقاتليه إلى ريف إدلب"
+    found = TRUCES(build(text, places={**PLACES, "جنوب دمشق": P(PlaceKind.REGION, 33.4, 36.3)})).truces
+    assert all("دمشق" not in t.parties for t in found)
+
+
+def test_a_place_not_covered_by_the_truce_is_left_out_of_it() -> None:
+    text = (
+        "ودخل وقف إطلاق النار في ريف إدلب حيز التنفيذ. "
+        "وأكد مصدر أن مدينة جسر الشغور غير مشمولة بوقف إطلاق النار."
+    )
+    [truce] = truces_of(text)
+    assert zones(truce) == ["ريف إدلب"]
+    assert [p.name for p in truce.excluded] == ["جسر الشغور"]
+
+
+def test_a_wish_to_extend_a_truce_is_no_truce() -> None:
+    assert truces_of("وقال مسؤول إن واشنطن تسعى إلى توسيع التهدئة لتشمل إدلب في أقرب وقت") == []
+
+
+def test_the_collapse_of_a_truce_is_no_truce() -> None:
+    assert truces_of("ويأتي القصف وسط تبادل للاتهامات بالمسؤولية عن انهيار الهدنة في إدلب") == []
+
+
+def test_the_day_a_truce_came_into_force_is_its_start() -> None:
+    text = (
+        "وتشهد إدلب منذ أسبوع تصعيداً، رغم اتفاق وقف الأعمال العدائية الذي دخل حيز التنفيذ في السابع من أيار."
+    )
+    week_ago = D(dt.date(2019, 5, 4), DatePrecision.WEEK, DateKind.SINCE)
+    truce = dated(text, {"منذ أسبوع": week_ago, "السابع من أيار": dt.date(2019, 5, 7)})
+    assert truce.start == dt.date(2019, 5, 7)
+
+
+def test_two_mentions_of_one_truce_over_a_town_and_its_countryside_are_one() -> None:
+    text = (
+        "تجددت الاشتباكات في جسر الشغور رغم سريان نظام التهدئة لمدة 72 ساعة. "
+        "ويعد هذا الخرق الأبرز لنظام التهدئة في ريف إدلب منذ إعلانه."
+    )
+    [truce] = truces_of(text, numbers={"72": 72})
+    assert sorted(zones(truce)) == ["جسر الشغور", "ريف إدلب"]
+    assert truce.duration_hours == 72

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assemble.synthetic import build
+from marsad.event import PlaceKind
+from tests.assemble.synthetic import P, build
 
 
 def actors_of(text: str) -> list[tuple[str, str | None, str]]:
@@ -103,3 +104,46 @@ def test_mention_spans_slice_back_to_their_text() -> None:
     assert article.mentions.actors
     for mention in article.mentions.actors:
         assert text[mention.span.start : mention.span.end] == mention.text
+
+
+def test_a_first_name_inside_a_place_name_is_no_person() -> None:
+    article = build(
+        "وقال الجيش إن قواته توسع عملياتها في غرب خان يونس لتفكيك البنية", places={"خان يونس": P()}
+    )
+    assert [m.text for m in article.mentions.actors if m.kind == "person"] == []
+
+
+def test_a_name_does_not_run_into_a_quotation() -> None:
+    names = [
+        name for name, _, kind in actors_of('وقال المصدر إن يونس "لتفكيك البنية التحتية"') if kind == "person"
+    ]
+    assert names == []
+
+
+@pytest.mark.parametrize("verb", ["لتفكيك", "لتدمير", "لتنفيذ"])
+def test_an_infinitive_of_purpose_is_not_a_surname(verb: str) -> None:
+    names = [name for name, _, kind in actors_of(f"وصل يونس {verb} الألغام") if kind == "person"]
+    assert names == []
+
+
+def test_a_country_read_as_an_actor_may_start_a_name() -> None:
+    text = "وقال وزير الاستخبارات الإسرائيلي، إسرائيل كاتس، إن القصف رسالة"
+    article = build(text, places={"إسرائيل": P(PlaceKind.COUNTRY, as_location=False)})
+    assert "إسرائيل كاتس" in [m.actor.name for m in article.mentions.actors]
+
+
+def test_a_place_after_a_title_is_part_of_the_title_not_a_name() -> None:
+    article = build("وقال محافظ حمص إن القوات انسحبت", places={"حمص": P(PlaceKind.CITY)})
+    persons = [(m.role, m.actor.name) for m in article.mentions.actors if m.kind == "person"]
+    assert persons == [("محافظ حمص", "محافظ حمص")]
+
+
+def test_a_capital_inside_a_longer_place_name_is_no_actor() -> None:
+    text = "وتقدمت القوات في الغوطة الشرقية لدمشق وفي ريف دمشق"
+    places = {"الغوطة الشرقية لدمشق": P(PlaceKind.REGION), "ريف دمشق": P(PlaceKind.ADMIN1)}
+    assert "دمشق" not in [m.actor.name for m in build(text, places=places).mentions.actors]
+    assert "دمشق" in [m.actor.name for m in build("واتهمت دمشق المعارضة بالهجوم").mentions.actors]
+
+
+def test_the_rapid_support_forces_are_an_actor() -> None:
+    assert "SD.rsf" in [a for _, a, _ in actors_of("اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع")]

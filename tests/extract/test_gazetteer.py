@@ -23,6 +23,7 @@ PLACE_FILES = (
     "cues.tsv",
     "not_places.tsv",
     "not_place_phrases.tsv",
+    "operations.tsv",
 )
 KEY_COLUMNS = ("names", "word", "phrase")
 

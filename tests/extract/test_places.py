@@ -268,3 +268,70 @@ def test_dev_gold_places(shared_dir: Path, tmp_path: Path, inputs: str, gold: st
     scores = json.loads(result.stdout)
     assert scores["places_f1"] >= 0.85
     assert scores["place_resolved_25km"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال المتحدث باسم عملية بركان الغضب إن القوات ستلتزم بالهدنة في طرابلس",
+        "وأعلنت القوات إطلاق عملية «بركان الغضب» لصد الهجوم على طرابلس",
+        "وشنت إسرائيل عملية حارس الأسوار على قطاع غزة",
+        "وشارك الفصيل في معارك بركان الغضب جنوب طرابلس",
+    ],
+)
+def test_an_operation_codename_is_not_a_place(geoparser: Geoparser, text: str) -> None:
+    # "بركان" is Berkane (Morocco) and "حارس" Haris (Palestine) in GeoNames; here each is the
+    # first word of an operation's name, followed by the definite noun that completes it
+    found = places(geoparser, text)
+    assert found, "the real places of the sentence are still found"
+    assert all(m.place.name_en not in {"Berkane", "Barqan", "Ḩāris"} for m in found), [m.text for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "gid"),
+    [
+        ("انتهت معركة حلب بعد أشهر", "geonames:170063"),
+        ("انطلقت عملية الموصل فجر اليوم", "geonames:99072"),
+        ("بدأت معركة تحرير الموصل", "geonames:99072"),
+        ("وصفها بمعركة حلب الكبرى", "geonames:170063"),
+        ("تستمر معركة القلمون", "marsad:sy.qalamoun"),
+    ],
+)
+def test_a_battle_named_after_its_place_names_the_place(geoparser: Geoparser, text: str, gid: str) -> None:
+    assert [m.place.gazetteer_id for m in places(geoparser, text)] == [gid]
+
+
+def test_a_small_foreign_town_named_without_a_cue_in_another_countrys_article_is_dropped(
+    geoparser: Geoparser,
+) -> None:
+    # a Libyan article: "بركان" (volcano) is no reason to put a Moroccan town on the map
+    text = "قال المتحدث إن بركان الغضب لن يهدأ ما دامت طرابلس ومصراتة تحت القصف"
+    assert {m.place.country for m in places(geoparser, text)} == {"LY"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصل وفد من طرابلس واجتمع بمسؤولين في بركان",  # a locative cue before it
+        "نظم ناشطون وقفات احتجاجية وسط وجدة وبركان",  # the article's other places are in Morocco too
+    ],
+)
+def test_a_foreign_town_with_a_cue_or_in_its_own_countrys_article_stays(
+    geoparser: Geoparser, text: str
+) -> None:
+    assert "Berkane" in {m.place.name_en for m in places(geoparser, text)}
+
+
+def test_a_battle_named_after_its_place_stays_when_another_place_follows(geoparser: Geoparser) -> None:
+    found = places(geoparser, "وضعت معركة عفرين الولايات المتحدة في موقف محرج")
+    assert "geonames:174186" in {m.place.gazetteer_id for m in found}
+
+
+def test_a_bare_name_after_its_city_was_named_is_that_city(geoparser: Geoparser) -> None:
+    text = "أعلن الجيش تطبيق نظام تهدئة في مدينة حلب لمدة 48 ساعة. وقالت الخارجية إن التهدئة في حلب صامدة"
+    assert [m.place.gazetteer_id for m in places(geoparser, text)] == ["geonames:170063", "geonames:170063"]
+
+
+def test_a_neighbourhood_named_in_two_cities_follows_the_article(geoparser: Geoparser) -> None:
+    text = "قتل خمسة مدنيين جراء سقوط قذائف على حي الميدان في مدينة حلب، وتواصل القصف على أحياء حلب الشرقية"
+    assert places(geoparser, text)[0].place.admin1 == "Aleppo"

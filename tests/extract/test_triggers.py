@@ -47,6 +47,8 @@ def test_trigger_words_map_to_sub_types(text: str, sub_type: SubEventType) -> No
         ("وقع هجوم بغاز سام", S.CHEMICAL_WEAPON),
         ("أطلق الحزب هجوما صاروخيا", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
         ("شنت الولايات المتحدة ضربات صاروخية", S.SHELLING_ARTILLERY_MISSILE_ATTACK),
+        ("أكدوا أن الطائرات التي قصفت المشفى كانت روسية", S.AIR_DRONE_STRIKE),
+        ("قصفت المروحيات البلدة", S.AIR_DRONE_STRIKE),
     ],
 )
 def test_a_modifier_next_to_a_generic_word_decides_its_type(text: str, sub_type: SubEventType) -> None:

@@ -31,6 +31,7 @@ LEXICONS = {
     "casualty_words.tsv": ("form",),
     "aggregate_cues.tsv": ("form",),
     "truce_terms.tsv": ("form",),
+    "truce_parties.tsv": ("form",),
     "argument_cues.tsv": ("form", "role"),
     "place_anaphors.tsv": ("form",),
 }

@@ -19,14 +19,14 @@ from marsad.dedup.incidents import Grade
 from marsad.dedup.index import MemoryIndex
 from marsad.dedup.records import sourced_records
 from marsad.errors import ConfigError
-from marsad.event import TruceKind
+from marsad.event import Truce, TruceKind
 from marsad.ingest import iter_documents
 from marsad.store import Store, tracking, tracking_write
 from marsad.store import models as m
 from marsad.store.batch import ingest, sequential
 from marsad.store.copies import StoreCopyIndex
 from marsad.store.sourced import load_records
-from tests.store.conftest import ALEPPO, DOUMA, rich_article
+from tests.store.conftest import ALEPPO, DOUMA, article, evidence, rich_article
 from tests.store.tracking_builders import (
     CALM_START,
     LATAKIA,
@@ -432,3 +432,24 @@ def test_the_last_recompute_records_what_it_saw(store: Store) -> None:
     assert not current()
     tracking.recompute_tracking(store)
     assert current()
+
+
+def test_an_incident_inside_two_overlapping_truces_is_one_violation_in_the_totals(store: Store) -> None:
+    sentence = "ويسري وقف إطلاق النار في ريف اللاذقية منذ مطلع الشهر."
+    running = Truce(
+        TruceKind.CEASEFIRE, evidence(sentence, sentence), zones=[LATAKIA_RURAL], start=dt.date(2016, 9, 2)
+    )
+    save(
+        store,
+        article("ceasefire-1", sentence, truces=[running], source="agency", published=dt.date(2016, 9, 2)),
+        calm_announcement(),  # a 72-hour calm regime declared inside the running ceasefire
+        report("salma-13", "قصف الطيران الروسي قرية سلمى.", SALMA, dt.date(2016, 9, 13), actor=RUSSIAN_AIR),
+        report("salma-20", "عاد القصف على قرية سلمى.", SALMA, dt.date(2016, 9, 20)),
+    )
+    summary = tracking.recompute_tracking(store)
+    assert len(tracking.list_truces(store.engine)) == 2
+    rows = tracking.list_violations(store.engine)
+    assert sorted(v.doc_id for v in rows) == ["salma-13", "salma-13", "salma-20"]
+    stats = tracking.tracking_stats(store.engine)
+    assert (stats.violations, stats.violation_reports) == (2, 3)
+    assert (summary.violations, summary.violation_reports) == (2, 3)

@@ -30,6 +30,7 @@ side of a clash, else the civilians the sentence names.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -37,12 +38,21 @@ from enum import IntEnum
 from marsad.article import ActorMention, QuantityKind, TriggerMention
 from marsad.assemble.attribution import Attribution
 from marsad.assemble.context import ArticleView, Sentence
-from marsad.event import Actor, Span, SubEventType
+from marsad.event import Actor, EventType, Span, Stance, SubEventType
 from marsad.extract.phrases import PhraseMatcher
 from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
 
 AGENT_REACH = 4
+#: The actor id of protesters as a group ("المتظاهرون", "المحتجين"; lexicons/actors.tsv).
+PROTESTERS = "PROTESTERS"
+#: Type words ("جويه", "مدفعي") that may stand between an event noun and its nationality adjective.
+MAX_EVENT_ADJECTIVES = 2
+#: Event types whose nationality adjective names the forces that acted ("قصف تركي", "هجوم روسي").
+ATTRIBUTED_BY_ADJECTIVE = frozenset({EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.BATTLES})
+#: A nationality adjective followed by one of these tells where a weapon was made ("روسيه الصنع").
+MAKE_WORDS = frozenset({fold("الصنع")})
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 #: How many words a backer may stand after its support word ("بدعم جوي من روسيا").
 SUPPORT_REACH = 3
 #: Words between an attack noun and its agent ("غارات شنها الطيران", "هجوم من قبل", "على يد").
@@ -76,6 +86,8 @@ AGENT_LINKS = frozenset(
 )
 #: Words after which an actor is the side acted on.
 PATIENT_LINKS = frozenset(fold(w) for w in ("ضد", "على", "مع", "لمواقع", "مواقع", "بين"))
+#: Words opening a clause about someone else ("فيما دعت المعارضة ...", "بينما", "في حين").
+CONTRAST = frozenset(fold(w) for w in ("فيما", "بينما", "حين"))
 #: Prepositions that make a state or capital name a place, not an actor ("في سوريا").
 LOCATIVES = frozenset(
     fold(w) for w in ("في", "إلى", "الى", "من", "داخل", "نحو", "قرب", "شمال", "جنوب", "شرق", "غرب")
@@ -99,11 +111,22 @@ class Strength(IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Nationality:
+    """What a nationality adjective ("روسيه") names: the state, in English, and its side."""
+
+    country: str
+    name_en: str
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
 class AgentCues:
     support: PhraseMatcher[str]
     between: frozenset[str]
     forces: frozenset[str]  # indefinite force nouns that take a pronoun: "قوات" in "قواته"
     definite_forces: frozenset[str]
+    nationalities: dict[str, Nationality]  # every form of each adjective (demonyms.tsv)
+    modifiers: frozenset[str]  # type words between an event noun and its adjectives ("جويه")
 
     @classmethod
     def load(cls) -> AgentCues:
@@ -114,11 +137,17 @@ class AgentCues:
                 support.add(row["form"], "support")
         nouns = [r["noun"] for r in read_wordlist("force_nouns.tsv").rows if " " not in r["noun"]]
         between = frozenset(r["form"] for r in rows if r["role"] == "clash_between")
+        nationalities = {
+            row["adjective"]: Nationality(row["country"], row["name_en"], row["side"])
+            for row in read_wordlist("demonyms.tsv").rows
+        }
         return cls(
             support,
             between,
             frozenset(n for n in nouns if not n.startswith("ال")),
             frozenset(n for n in nouns if n.startswith("ال")),
+            nationalities,
+            frozenset(read_wordlist("trigger_modifiers.tsv").column("form")),
         )
 
 
@@ -167,11 +196,20 @@ class AgentReader:
         between = self._between(last, candidates)
         if between is not None:
             return between
+        protesters = self._protesters(trigger, everyone)
+        if protesters is not None:
+            return Agents(protesters, None, Strength.CLAUSE)
         actor1, strength = self._agent(trigger, first, last, candidates)
+        implied = self._adjectival(trigger, last)
+        # "قصفا روسيا": the adjective beats a weaker reading, and the country read as its genitive
+        if implied is not None and (strength < Strength.LINKED or _same_word(self.view, actor1, implied)):
+            actor1, strength = implied, Strength.LINKED
         if actor1 is None:
-            actor1, strength = self._fallback_agent(first, last, candidates), Strength.SENTENCE
+            after = trigger.sub_event_type not in PATIENT_GENITIVE  # "القبض على عناصر من داعش"
+            actor1, strength = self._fallback_agent(first, last, candidates, after), Strength.SENTENCE
         if actor1 is None:  # "أعلنت تركيا مقتل أربعة من جنودها في اشتباكات": the reporter is the party
-            armed = [a for a in actors if a.kind in ARMED and any(r.overlaps(a.span) for r in reporters)]
+            own = _own_reporters(said, trigger)
+            armed = [a for a in actors if a.kind in ARMED and any(r.overlaps(a.span) for r in own)]
             actor1 = armed[0] if armed else None
         if actor1 is None:
             return Agents(None, self._patient(last, [a for a in everyone if id(a) not in backers]))
@@ -181,6 +219,13 @@ class AgentReader:
             actor1, partner = _together(self.view, actor1, partner), None
         others = [a for a in everyone if a is not actor1 and id(a) not in backers]
         return Agents(actor1, partner or self._patient(last, others), strength)
+
+    @staticmethod
+    def _protesters(trigger: TriggerMention, actors: Sequence[ActorMention]) -> ActorMention | None:
+        """ "خرج مئات المتظاهرين": those who protest are the acting side of a protest."""
+        if trigger.sub_event_type.event_type is not EventType.PROTESTS:
+            return None
+        return next((a for a in actors if a.actor.actor_id == PROTESTERS), None)
 
     def _victim_words(self, counted: Sequence[Span]) -> set[int]:
         """First words of what a casualty number counts ("مقتل 3 جنود", "أربعة من جنودها")."""
@@ -271,7 +316,11 @@ class AgentReader:
                 return mention, Strength.LINKED  # "قصف القوات الحكومية", "سيطرت قوات النظام"
         if trigger.verbal:
             for (a_first, _), mention in positioned:
-                if 0 < a_first - last <= 2 and self.view.same_clause(last - 1, a_first):
+                if (
+                    0 < a_first - last <= 2
+                    and self.view.same_clause(last - 1, a_first)
+                    and not self.view.words[a_first].text.startswith("لل")  # "استهدف تجمعات للارهابيين"
+                ):
                     return mention, Strength.LINKED
         before = [
             (a_last, m)
@@ -281,6 +330,38 @@ class AgentReader:
         if before:
             return max(before, key=lambda x: x[0])[1], Strength.CLAUSE
         return None, Strength.NONE
+
+    def _adjectival(self, trigger: TriggerMention, last: int) -> ActorMention | None:
+        """ "قصف مدفعي اسراييلي", "غارات روسيه": a nationality adjective on the event noun, past
+        its type words ("جويه", "مدفعي"), names that state's forces, or its air force for an air
+        strike. Not an adjective of make ("قذايف روسيه الصنع") nor one on a later noun ("قصف
+        مواقع تركيه")."""
+        if trigger.sub_event_type.event_type not in ATTRIBUTED_BY_ADJECTIVE:
+            return None  # "اتفاق روسي": a state's deal, not its forces'
+        words = self.view.words
+        limit = min(len(words), last + MAX_EVENT_ADJECTIVES + 1)
+        for k in range(last, limit):
+            if k == 0 or self.view.gap(k - 1, k).strip() or not self.view.same_clause(k - 1, k):
+                return None
+            nationality = self.cues.nationalities.get(words[k].text)
+            if nationality is not None:
+                if k + 1 < len(words) and words[k + 1].text in MAKE_WORDS:
+                    return None
+                return self._implied_force(trigger, k, nationality)
+            if words[k].text not in self.cues.modifiers:
+                return None
+        return None
+
+    def _implied_force(self, trigger: TriggerMention, k: int, nationality: Nationality) -> ActorMention:
+        span = self.view.word_span(k)
+        written = self.view.body_text(span)
+        air = trigger.sub_event_type is _S.AIR_DRONE_STRIKE
+        stem = _masculine(written)
+        name = written if stem is None else f"الطيران ال{stem}" if air else f"القوات ال{stem}ة"
+        force_en = "air force" if air else "forces"
+        actor_id = f"{nationality.country}.{force_en.replace(' ', '_')}"
+        actor = Actor(name, f"{nationality.name_en} {force_en}", actor_id, nationality.side)
+        return ActorMention(span, written, actor, "state")
 
     def _after_count(self, last: int) -> int:
         """The word after a count that follows the event noun ("وصول أكثر من 150 جنديا")."""
@@ -297,18 +378,23 @@ class AgentReader:
         return self.view.words[a_first - 1].text in PATIENT_LINKS or word.startswith(("ضد", "علي"))
 
     def _fallback_agent(
-        self, first: int, last: int, candidates: Sequence[ActorMention]
+        self, first: int, last: int, candidates: Sequence[ActorMention], after: bool = True
     ) -> ActorMention | None:
-        """The nearest armed actor before the trigger in the sentence, else after it unless acted on."""
+        """The nearest armed actor before the trigger in the sentence, else (``after``) the first
+        after it unless acted on; after an arrest word everyone named is among the arrested."""
         armed = [(self.view.word_range(a.span), a) for a in candidates if a.kind in ARMED]
         before = [
             (a_last, a) for (a_first, a_last), a in armed if a_last <= first and not self._acted_on(a_first)
         ]
         if before:
             return max(before, key=lambda x: x[0])[1]
+        if not after:
+            return None
         for (a_first, _), mention in armed:
             between = [self.view.words[k].text for k in range(max(last, a_first - 2), a_first)]
             if a_first >= last and not any(w in PATIENT_LINKS for w in between):
+                if any(self.view.words[k].text in CONTRAST for k in range(last, a_first)):
+                    return None  # "استهداف المشفى، فيما دعت المعارضة": another side's doing
                 return mention
         return None
 
@@ -355,6 +441,32 @@ class AgentReader:
                     return mention
         civilians = [m for m in actors if m.kind == "civilians"]
         return civilians[0] if civilians else None
+
+
+def _own_reporters(said: Sequence[Attribution], trigger: TriggerMention) -> list[Span]:
+    """Speakers who may report their own fight ("أعلنت تركيا مقتل أربعة من جنودها"): they speak
+    before the event word, and not as a denier ("نفت الوزارة تنفيذ غارات" does not make the
+    ministry the side that struck) nor in a relative clause."""
+    return [
+        s.span
+        for a in said
+        if a.stance is not Stance.DENY and not a.relative and a.cue_span.end <= trigger.span.start
+        for s in a.speakers
+    ]
+
+
+def _same_word(view: ArticleView, found: ActorMention | None, implied: ActorMention) -> bool:
+    return found is not None and view.first_word(found.span) == view.first_word(implied.span)
+
+
+def _masculine(written: str) -> str | None:
+    """The masculine indefinite form of a nationality adjective as written: "الإسرائيلية",
+    "روسياً" -> "إسرائيلي", "روسي"; None for a form that is not one (a dual, a plural)."""
+    bare = _DIACRITICS.sub("", written)
+    bare = bare.removeprefix("ال")
+    if bare.endswith("ة") or bare.endswith("يا"):
+        bare = bare[:-1]
+    return bare if len(bare) > 2 and bare.endswith("ي") else None
 
 
 @functools.cache

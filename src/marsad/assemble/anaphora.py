@@ -26,8 +26,10 @@ from marsad.assemble.context import ArticleView, shared
 from marsad.event import PlaceKind
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher
 from marsad.extract.wordlists import read_wordlist
+from marsad.normalize import fold
 
 MAX_SENTENCES_BACK = 3
+DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +93,35 @@ def _refers(view: ArticleView, match: PhraseMatch[tuple[PlaceKind, ...]], lexico
 def _antecedent(
     view: ArticleView, named: Sequence[PlaceMention], match: PhraseMatch[tuple[PlaceKind, ...]]
 ) -> PlaceMention | None:
-    """The latest place of a kind the noun can name, before it and at most a few sentences back."""
+    """The latest place of a kind the noun can name, before it and at most a few sentences back.
+    A facility named only as where someone went ("حولت الرحلات إلى مطار مصراتة") is taken only
+    when no other fits: "المطار" is still the airport that was struck. (A town named as a
+    destination often is the topic: "متوجها إلى مدينة دوما، حيث ...".)"""
     here = view.sentence_of(view.words_span(match.first, match.last))
     start = view.word_span(match.first).start
+    fitting: list[PlaceMention] = []
     for place in reversed(named):
         if place.span.start >= start:
             continue
         there = view.sentence_of(place.span)
         if here is not None and there is not None and here.index - there.index > MAX_SENTENCES_BACK:
-            return None
-        if place.place.kind in match.payload:
-            return place
-    return None
+            break
+        if place.place.kind in match.payload and _named_alike(view, match, place):
+            fitting.append(place)
+    facility = match.payload == (PlaceKind.FACILITY,)
+    settled = [place for place in fitting if not (facility and _destination(view, place))]
+    chosen = settled or fitting
+    return chosen[0] if chosen else None
+
+
+def _destination(view: ArticleView, place: PlaceMention) -> bool:
+    p_first = view.first_word(place.span)
+    return any(view.words[k].text in DESTINATIONS for k in range(max(0, p_first - 2), p_first))
+
+
+def _named_alike(view: ArticleView, match: PhraseMatch[tuple[PlaceKind, ...]], place: PlaceMention) -> bool:
+    """ "المطار" names an airport ("مطار معيتيقة"), not the hospital named after it."""
+    if place.place.kind is not PlaceKind.FACILITY:
+        return True
+    noun = view.words[match.first].text.removeprefix("ال")
+    return noun in fold(place.text)

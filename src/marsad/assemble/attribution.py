@@ -112,6 +112,16 @@ COMPLEMENTIZERS = frozenset(
 )
 #: The reported words stop before another cue or these words.
 RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
+#: Nouns naming a denial: a deny verb whose object is one rebuts it ("كذّب النفي الروسي").
+DENIAL_NOUNS = frozenset(
+    fold(w) for w in ("النفي", "نفي", "نفيها", "نفيه", "نفيهم", "الإنكار", "إنكار", "إنكارها", "إنكاره")
+)
+#: Nouns naming someone's account; rebutted when a denial follows ("رواية الوزارة التي نفت").
+ACCOUNT_NOUNS = frozenset(
+    fold(w) for w in ("رواية", "روايات", "بيان", "تصريحات", "ادعاءات", "مزاعم", "تأكيدات", "إعلان")
+)
+#: How far after a rebuttal verb its object is looked for.
+REBUTTAL_REACH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +152,7 @@ class Attribution:
     speakers: tuple[Speaker, ...]
     content: Span | None
     carried: bool = False
+    relative: bool = False  # spoken in a relative clause ("الوزارة التي نفت"): not the sentence's speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +196,10 @@ class AttributionFinder:
             sentence = _sentence_at(view, match.first)
             if sentence is None or resolver.is_subordinate_cue(match.first, match.last, match.payload):
                 continue
-            attribution = resolver.attribute(sentence, match.first, match.last, match.payload, found)
+            entry = resolver.rebuttal(sentence, match.last, match.payload)
+            if entry is None:
+                continue
+            attribution = resolver.attribute(sentence, match.first, match.last, entry, found)
             if attribution is not None:
                 found.append(attribution)
         return tuple(found)
@@ -211,6 +225,7 @@ class _Resolver:
                 self.by_last[last] = (first, mention)
         # the words a cue may start at, and the words inside a date: asked about word by word
         self._cue_starts = lex.cues.starts(view.words)
+        self._cue_start_set = frozenset(self._cue_starts)
         self._date_words = _words_overlapping(view, [d.span for d in view.article.mentions.dates])
         self.named_roles: list[tuple[int, str, Speaker, str | None]] = [
             (m.span.start, fold(m.role), self._plain_speaker(m), m.actor.side)
@@ -229,6 +244,33 @@ class _Resolver:
             return False
         return self.view.words[last].text in ("ما", "افاد", "افادت", "ذكر", "ذكرت", "اعلن", "اعلنت")
 
+    def rebuttal(self, sentence: Sentence, last: int, entry: CueEntry) -> CueEntry | None:
+        """A denial of a denial asserts: "كذّب X النفي الروسي", "فنّد X رواية الوزارة التي نفت"
+        say the event happened. A ``rebuttal`` verb ("نقض") speaks only then ("نقض الهدنة" is a
+        breach, no speech). Other cues are returned as they are."""
+        if entry.stance is not Stance.DENY and entry.kind != "rebuttal":
+            return entry
+        if self._rebuts_denial(sentence, last):
+            return CueEntry(Stance.ASSERT, "verb")
+        return None if entry.kind == "rebuttal" else entry
+
+    def _rebuts_denial(self, sentence: Sentence, last: int) -> bool:
+        words = self.view.words
+        end = min(sentence.last, last + REBUTTAL_REACH)
+        account = False
+        for k in range(last, end):
+            if not self.view.same_clause(last - 1, k):
+                break
+            word = words[k].text
+            if word in DENIAL_NOUNS:
+                return True
+            account = account or word in ACCOUNT_NOUNS
+            if account and word in RELATIVES and k + 1 < sentence.last:
+                cue = self.lex.cues.match_at(words, k + 1, self.view.text)
+                if cue is not None and cue.payload.stance is Stance.DENY:
+                    return True
+        return False
+
     def attribute(
         self, sentence: Sentence, first: int, last: int, entry: CueEntry, previous: list[Attribution]
     ) -> Attribution | None:
@@ -236,6 +278,7 @@ class _Resolver:
         cue_span = view.words_span(first, last)
         speakers: tuple[Speaker, ...] = ()
         after = last
+        relative = False
         if entry.kind == "verb" and first > 0 and view.words[first - 1].text in ("قد", "فقد", "لقد"):
             speakers = self._speakers_before(first, sentence)  # "وكان X قد قال": X said
         if not speakers and self._continues_sentence(sentence, first, entry, previous):
@@ -244,13 +287,18 @@ class _Resolver:
             speakers, after = self._speakers_after(last, sentence, entry)
             if not speakers and entry.kind == "verb":
                 speakers = self._speakers_before(first, sentence)
+            if not speakers and entry.kind == "verb":
+                speakers = self._antecedent(first, sentence)  # "رواية الوزارة التي نفت"
+                relative = bool(speakers)
         carried = False
         if not speakers and entry.kind == "participle":
             speakers = self._sentence_subject(sentence, first, previous)
         if not speakers:
             if self._names_somebody(last, sentence):
-                # "قال مصدر": nobody is named, and nobody is carried over to the next "وأضاف"
-                return Attribution(sentence, first, last, cue_span, entry.stance, entry.kind, (), None)
+                # "قال مصدر": nobody is named, and nobody is carried over to the next "وأضاف";
+                # what they said is still marked, so that their own whereabouts stay apart
+                content = self._content(sentence, first, last, self._skip_anonymous(last, sentence), entry)
+                return Attribution(sentence, first, last, cue_span, entry.stance, entry.kind, (), content)
             if entry.kind == "according":
                 return None
             speakers = self._carry(sentence, previous)
@@ -259,8 +307,19 @@ class _Resolver:
                 return None
         content = self._content(sentence, first, last, after, entry)
         return Attribution(
-            sentence, first, last, cue_span, entry.stance, entry.kind, speakers, content, carried
+            sentence, first, last, cue_span, entry.stance, entry.kind, speakers, content, carried, relative
         )
+
+    def _antecedent(self, first: int, sentence: Sentence) -> tuple[Speaker, ...]:
+        """ "وزارة الدفاع التي نفت": the actor a relative pronoun right before the verb refers to."""
+        k = first - 1
+        if k <= sentence.first or self.view.words[k].text not in RELATIVES or k not in self.by_last:
+            return ()
+        start, mention = self.by_last[k]
+        if start < sentence.first or not self.view.same_clause(start, first):
+            return ()
+        speaker = self._speaker_of(mention)
+        return (speaker,) if speaker is not None else ()
 
     # ------------------------------------------------------------------ speakers
 
@@ -388,6 +447,10 @@ class _Resolver:
             found.append(prev[1])
             start = prev[0]
 
+    def _skip_anonymous(self, j: int, sentence: Sentence) -> int:
+        """The word after an anonymous speaker's noun ("قال ناشطون في ..." -> "في")."""
+        return min(self._skip_fillers(j, sentence) + 1, sentence.last)
+
     def _names_somebody(self, j: int, sentence: Sentence) -> bool:
         """A noun follows the verb but is anonymous ("قال مصدر"): not a carried-over speaker."""
         j = self._skip_fillers(j, sentence)
@@ -402,10 +465,15 @@ class _Resolver:
         """A noun phrase after the verb: up to four words, ending at a function word or verb."""
         view = self.view
         k = j
+        named = False  # an actor already inside the chunk: "جماعة الحوثيين"
         while k < sentence.last and k - j < MAX_CHUNK_WORDS:
             word = view.words[k].text
             if k > j and not view.same_clause(k - 1, k):
                 break
+            if k in self.by_first:
+                if named:
+                    break  # "اتهمت جماعة الحوثيين طيران التحالف": the accused begins
+                named = True
             if word in self.lex.stopwords or word in COMPLEMENTIZERS or word in RELATIVES:
                 break
             if k > j and self.lex.cues.match_at(view.words, k, view.text) is not None:
@@ -473,6 +541,8 @@ class _Resolver:
         for attribution in reversed(previous):
             if sentence.index - attribution.sentence.index > CARRY_SENTENCES:
                 break
+            if attribution.relative:
+                continue  # "... التي نفت، مؤكدين": the relative clause's speaker says no more
             return attribution.speakers
         return ()
 
@@ -481,7 +551,7 @@ class _Resolver:
     ) -> tuple[Speaker, ...]:
         """ "يذكر أن إسرائيل شنت ...، مشيرة إلى": a participle with no speaker earlier in its
         sentence continues the sentence's first actor."""
-        if any(a.sentence.index == sentence.index for a in previous):
+        if any(a.sentence.index == sentence.index and not a.relative for a in previous):
             return ()
         for start in range(sentence.first, first):
             found = self.by_first.get(start)
@@ -501,10 +571,14 @@ class _Resolver:
             end = self._content_end(after, sentence)  # "بحسب سانا، فقد قتل 13": the words follow
             return view.words_span(after, end) if end > after else None
         start = after if entry.kind != "participle" else last
+        limit = min(sentence.last, start + CONTENT_LEAD)
         j = start
-        while j < min(sentence.last, start + CONTENT_LEAD) and not self._opens_content(j):
+        while j < limit and not self._opens_content(j):
+            if j > start and j in self._cue_start_set:
+                j = limit  # "نفت تنفيذ غارات، مؤكدين أن": that أن opens the next speaker's words
+                break
             j += 1
-        if j >= min(sentence.last, start + CONTENT_LEAD):
+        if j >= limit:
             j = start if start < sentence.last else last  # "اتهمت دمشق إسرائيل بشن ...": the object
         if j < sentence.last and view.words[j].text in COMPLEMENTIZERS:
             j += 1

@@ -180,17 +180,29 @@ def _best_group(record: TruceRecord, groups: list[list[TruceRecord]], rules: Mer
     return min(fitting)[1] if fitting else None
 
 
-def same_truce(a: TruceRecord, b: TruceRecord, rules: MergeRules | None = None) -> bool:
-    """Could two records be one truce: same kind, overlapping zones, compatible dates, and
-    read from different articles?
+#: Kinds that name one regime in different words: a "هدنة" and a "نظام تهدئة" are both a halt
+#: to the fighting; a corridor or an evacuation deal is only ever itself.
+HALTS = frozenset({TruceKind.CEASEFIRE, TruceKind.CALM})
 
-    A mention that only *refers* to a running truce (no stated start, weeks after it began)
-    must name the same area, or a nested one with the same stated duration ("the 30-day
-    truce" in Eastern Ghouta and in all of Syria): a regional deal announced within a
-    country-wide truce's window is another deal.
+
+def compatible_kinds(a: TruceKind, b: TruceKind) -> bool:
+    return a is b or (a in HALTS and b in HALTS)
+
+
+def same_truce(a: TruceRecord, b: TruceRecord, rules: MergeRules | None = None) -> bool:
+    """Could two records be one truce: compatible kinds, overlapping zones, compatible dates,
+    and read from different articles?
+
+    A later announcement for the *same* area while the earlier truce runs re-announces it
+    ("the ceasefire in Aleppo" on the 22nd and on the 27th), unless it sets terms of its own
+    (a 48-hour calm regime declared inside a running ceasefire is another regime). A mention
+    that only *refers* to a running truce (no stated start, weeks after it began) must name the
+    same area, or a nested one with the same stated duration ("the 30-day truce" in Eastern
+    Ghouta and in all of Syria): a regional deal announced within a country-wide truce's window
+    is another deal.
     """
     rules = rules or MergeRules()
-    if a.kind is not b.kind or not a.zones or not b.zones:
+    if not compatible_kinds(a.kind, b.kind) or not a.zones or not b.zones:
         return False
     if set(a.articles) & set(b.articles):
         return False  # one article naming two truces means two truces
@@ -200,6 +212,8 @@ def same_truce(a: TruceRecord, b: TruceRecord, rules: MergeRules | None = None) 
     if relation is ZoneRelation.APART:
         return False
     if _announced_together(a, b, rules):
+        return True
+    if relation is ZoneRelation.SAME and _re_announced(a, b, rules):
         return True
     same_terms = relation is ZoneRelation.SAME or (
         a.duration_hours is not None and a.duration_hours == b.duration_hours
@@ -212,6 +226,20 @@ def _announced_together(a: TruceRecord, b: TruceRecord, rules: MergeRules) -> bo
     if not a.start_inferred and not b.start_inferred:
         return gap <= rules.start_tolerance_days
     return gap <= rules.announce_days
+
+
+def _re_announced(a: TruceRecord, b: TruceRecord, rules: MergeRules) -> bool:
+    """The later record starts while the earlier runs and brings no end of its own that the
+    earlier does not share."""
+    earlier, later = (a, b) if (a.start, a.announcements) <= (b.start, b.announcements) else (b, a)
+    horizon = (
+        earlier.end if earlier.end is not None else earlier.start + dt.timedelta(days=rules.reference_days)
+    )
+    if later.start > horizon:
+        return False
+    return later.end is None or (
+        later.duration_hours is not None and later.duration_hours == earlier.duration_hours
+    )
 
 
 def _refers_to_running(a: TruceRecord, b: TruceRecord, rules: MergeRules) -> bool:
@@ -556,6 +584,30 @@ def count_violations(report: ViolationReport) -> dict[str, TruceCounts]:
             undetermined=undetermined.get(truce_id, 0),
         )
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineCounts:
+    """Violations over the whole registry: an incident inside two overlapping truces (a calm
+    regime declared within a running ceasefire) is one incident here, however many truce rows
+    it makes."""
+
+    incidents: int
+    reports: int  # violation rows, one per truce and event
+    truces: int  # truces with at least one violation
+
+    def as_record(self) -> dict[str, int]:
+        return {"incidents": self.incidents, "reports": self.reports, "truces": self.truces}
+
+
+def headline_counts(report: ViolationReport) -> HeadlineCounts:
+    """Distinct incidents violating any truce, the rows behind them, and the truces they touch."""
+    violations = report.violations
+    return HeadlineCounts(
+        incidents=len({_incident(v) for v in violations}),
+        reports=len(violations),
+        truces=len({v.truce_id for v in violations}),
+    )
 
 
 def _incident(violation: Violation) -> str:

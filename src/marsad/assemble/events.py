@@ -36,7 +36,7 @@ from marsad.article import (
     QuantityMention,
     TriggerMention,
 )
-from marsad.assemble.agents import AgentCues, AgentReader, Strength
+from marsad.assemble.agents import PROTESTERS, AgentCues, AgentReader, Strength
 from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import SPECIFICITY as PLACE_SPECIFICITY
 from marsad.assemble.arguments import ArgumentLexicon, ArgumentReader, Casualty, km_between
@@ -305,7 +305,11 @@ class EventAssembler:
                 # destruction that kills is the bombardment's work ("تدمير ... واستشهاد 65")
                 trigger = replace(trigger, sub_event_type=_S.AIR_DRONE_STRIKE, weak=False)
             movement = trigger.sub_event_type in MOVEMENTS
-            for place in readers.arguments.places(sentence, first, last, mentions.places, movement):
+            told = _outside_speakers(trigger, mentions.places, readers.attributions, sentence)
+            chosen = readers.arguments.places(sentence, first, last, told, movement) or (
+                readers.arguments.places(sentence, first, last, mentions.places, movement)
+            )
+            for place in chosen:
                 found.append(self._candidate(readers, mentions, trigger, place, killed))
         return _merge_in_sentence(found)
 
@@ -319,8 +323,11 @@ class EventAssembler:
             if trigger.sub_event_type.event_type is EventType.STRATEGIC_DEVELOPMENTS
             else ACTING_KINDS
         )
+        protest = trigger.sub_event_type.event_type is EventType.PROTESTS
         for mention in actors:
             a_first = view.first_word(mention.span)
+            if protest and mention.actor.actor_id == PROTESTERS:
+                return True  # "خرج مئات المتظاهرين": the protesters are the ones acting
             if mention.kind in kinds and not view.words[a_first].text.startswith("في"):
                 return True
         return False
@@ -387,9 +394,10 @@ class EventAssembler:
                 for s in a.speakers
             ]
             parties = [p for p in truce.parties if not any(s.overlaps(p.span) for s in said)]
+            parties = [p for i, p in enumerate(parties) if _actor_key(p) not in map(_actor_key, parties[:i])]
             for zone in truce.zones:
-                if is_country(zone.place):
-                    continue
+                if is_country(zone.place) or not truce.sentence.span.contains(zone.span):
+                    continue  # a zone another mention of the truce named was not agreed here
                 found.append(
                     _Candidate(
                         sub_type=_S.AGREEMENT,
@@ -406,6 +414,26 @@ class EventAssembler:
 # ---------------------------------------------------------------------- helpers
 
 
+def _outside_speakers(
+    trigger: TriggerMention,
+    places: Sequence[PlaceMention],
+    attributions: Sequence[Attribution],
+    sentence: Sentence,
+) -> list[PlaceMention]:
+    """The places not named with the speakers of the words telling the event: in "أفاد سكان في
+    الحي بأن الغارات تجددت على حي الكلاسة" the residents' neighbourhood is where they speak from.
+    (When it is the only place the sentence names, the caller falls back on it.)"""
+    regions = [
+        Span(a.cue_span.start, a.content.start)
+        for a in attributions
+        if a.sentence.index == sentence.index
+        and a.content is not None
+        and a.content.contains(trigger.span)
+        and a.cue_span.start < a.content.start
+    ]
+    return [p for p in places if not any(r.contains(p.span) for r in regions)]
+
+
 def _reporter(span: Span, said: Sequence[Attribution]) -> Attribution | None:
     for attribution in said:
         if attribution.content is not None and attribution.content.contains(span):
@@ -413,7 +441,8 @@ def _reporter(span: Span, said: Sequence[Attribution]) -> Attribution | None:
     according = [a for a in said if a.kind == "according"]
     if according:
         return according[0]
-    before = [a for a in said if a.cue_span.end <= span.start and a.kind == "verb"]
+    # a speaker inside a relative clause ("الوزارة التي نفت ...، مؤكدين أن") reports only its own words
+    before = [a for a in said if a.cue_span.end <= span.start and a.kind == "verb" and not a.relative]
     return before[-1] if before else None
 
 
@@ -620,6 +649,10 @@ def _drop_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
             continue
         kept.append(candidate)
     return kept
+
+
+def _actor_key(mention: ActorMention) -> str:
+    return mention.actor.actor_id or mention.actor.name
 
 
 def _actor(mention: ActorMention | None) -> Actor | None:

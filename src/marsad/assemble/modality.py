@@ -28,6 +28,10 @@ from marsad.normalize import fold
 NEGATION_WINDOW = 3
 UNDERGOING_REACH = 3
 DENIAL_WINDOW = 8
+#: How far a denial reaches into the clause it introduces with "أن".
+DENIAL_COMPLEMENT_WINDOW = 14
+#: Words that open a denied clause ("نفت أن", "بأن").
+COMPLEMENTIZERS = frozenset(fold(w) for w in ("أن", "بأن", "أنه", "أنها", "بأنه", "بأنها"))
 MODALITY_WINDOW = 5
 AFTER_WINDOW = 2
 #: Words right before a trigger that make it a fact referred to ("الرد على الهجوم").
@@ -112,7 +116,7 @@ class ModalityJudge:
     def negated(self, first: int) -> bool:
         """A negation particle or denial verb governs the trigger starting at word ``first``."""
         for k, kind in self.negations.items():
-            window = NEGATION_WINDOW if kind == "particle" else DENIAL_WINDOW
+            window = NEGATION_WINDOW if kind == "particle" else self._denial_window(k, first)
             if (
                 k < first
                 and first - k <= window
@@ -121,6 +125,15 @@ class ModalityJudge:
             ):
                 return True
         return False
+
+    def _denial_window(self, k: int, first: int) -> int:
+        """A denial reaches its complement clause: "نفت الوزارة اليوم الجمعة أن تكون طائراتها قد
+        قصفت" (a "أن" between the verb and the trigger) reaches further than a bare object."""
+        if first - k <= DENIAL_WINDOW:
+            return DENIAL_WINDOW
+        words = self.view.words
+        opened = any(words[j].text in COMPLEMENTIZERS for j in range(k + 1, first))
+        return DENIAL_COMPLEMENT_WINDOW if opened else DENIAL_WINDOW
 
     def _governs(self, k: int, first: int) -> bool:
         """ "لن يؤثر على عملية": a preposition between makes the event the object of another verb."""

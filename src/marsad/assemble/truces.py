@@ -35,12 +35,15 @@ from marsad.article import (
     QuantityKind,
     QuantityMention,
 )
+from marsad.assemble.agents import AGENT_LINKS, PATIENT_LINKS
 from marsad.assemble.anaphora import AnaphorLexicon, place_references
 from marsad.assemble.arguments import km_between
+from marsad.assemble.attribution import FILLERS
+from marsad.assemble.ceasefire_zones import Inside, Zone, ZoneRelation, zone_contains, zone_relation
 from marsad.assemble.context import ArticleView, Sentence, shared
 from marsad.assemble.event_dates import DateCues
 from marsad.assemble.modality import ModalityJudge, ModalityLexicon
-from marsad.event import Place, PlaceKind, Span, Truce, TruceKind
+from marsad.event import VIOLENT_EVENT_TYPES, Place, PlaceKind, Span, Truce, TruceKind
 from marsad.extract.actors import clean_name
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher
 from marsad.extract.wordlists import read_wordlist
@@ -51,6 +54,14 @@ from marsad.settings import Settings
 log = logging.getLogger(__name__)
 
 MAX_PARTIES = 4
+#: How far after a deal word "بين" / "مع" may stand, and a verb's subject after the verb.
+PARTY_REACH = 3
+#: Words between a subject and its verb ("روسيا، الاثنين، أعلنت").
+SUBJECT_GAP = 2
+#: Words that follow a verb of agreeing before its subject ("توصلت إليه الحكومة").
+VERB_COMPLEMENTS = frozenset(fold(w) for w in ("إليه", "إليها", "عليه", "عليها", "بينها", "رسميا", "قد"))
+#: Words before a side that make it the agent or target of an event ("من قبل", "ضد").
+ROLE_LINKS = AGENT_LINKS | (PATIENT_LINKS - {fold("بين")})
 ZONE_STEP = 8
 FIRST_ZONE_STEP = 12
 OUTSIDE_REACH = 15
@@ -66,11 +77,14 @@ PARTY_KINDS = frozenset({"state", "group", "organisation"})
 TRUCE_KINDS = frozenset(k.value for k in TruceKind)
 #: "خارج وقف إطلاق النار" leaves a place out of a truce; it does not deny the truce.
 STATE = frozenset({"state"})
+#: Except phrases that follow the place they leave out ("جسر الشغور خارج الهدنة", "غير مشمولة").
+OUTSIDE = frozenset(fold(w) for w in ("خارج", "غير مشمولة", "غير مشمول", "غير مشمولين", "ليست مشمولة"))
 
 
 @dataclass(frozen=True, slots=True)
 class TruceLexicon:
     terms: PhraseMatcher[tuple[str, int]]
+    party_cues: dict[str, str]  # lexicons/truce_parties.tsv: word -> agree | genitive | between | with
 
     @classmethod
     @functools.cache  # one per process: stages that share it can share what it finds
@@ -84,7 +98,8 @@ class TruceLexicon:
             for form in forms:
                 if form not in terms:
                     terms.add(form, payload)
-        return cls(terms)
+        party_cues = {row["form"]: row["role"] for row in read_wordlist("truce_parties.tsv").rows}
+        return cls(terms, party_cues)
 
 
 @dataclass(slots=True)
@@ -140,8 +155,13 @@ class TruceFinder:
         for sentence in view.sentences:
             inside = [m for m in matches if sentence.first <= m.first < sentence.last]
             for term in _first_of_each_kind(inside):
-                if judge.blocked_at(term.first, sentence, STATE) is not None or judge.negated(term.first):
-                    continue  # "يدعو إلى وقف إطلاق النار", "لا هدنة مع"
+                if (
+                    _collapsed(view, term, inside)
+                    or judge.blocked_at(term.first, sentence, STATE) is not None
+                ):
+                    continue  # "يدعو إلى وقف إطلاق النار", "انهيار الهدنة"
+                if judge.negated(term.first) and not _left_out(term, inside):
+                    continue  # "لا هدنة مع"; but "غير مشمولة بوقف إطلاق النار" leaves a place out
                 here = view.in_sentence(places, sentence)
                 found.extend(self._truces(view, sentence, term, inside, found, here))
         return _merged(found)
@@ -178,7 +198,7 @@ class TruceFinder:
             excluded=excluded,
             start=start,
             end=end,
-            parties=self._parties(view, sentence, article, term.first),
+            parties=PartyReader(view, sentence, self.lex.party_cues).parties(term, cues),
             deal=deal,
         )
         return _split_by_duration(view, base, zones, durations)
@@ -207,7 +227,7 @@ class TruceFinder:
                 break
             if self._destination(view, p_first, sentence):
                 break  # "إلى إدلب في شمال غرب سوريا": the rest describes where they go
-            if any(c.last <= p_first and c.first > term.first and c.phrase != "خارج" for c in excepts):
+            if any(c.last <= p_first and c.first > term.first and c.phrase not in OUTSIDE for c in excepts):
                 excluded.append(place)
             else:
                 zones.append(place)
@@ -266,24 +286,6 @@ class TruceFinder:
                 return units[k].payload[1]
         return None
 
-    # ------------------------------------------------------------------ parties
-
-    def _parties(
-        self, view: ArticleView, sentence: Sentence, article: Article, term_first: int
-    ) -> list[ActorMention]:
-        """States, groups and bodies named before the truce word: who agreed it."""
-        parties: list[ActorMention] = []
-        seen: set[str] = set()
-        for mention in view.in_sentence(article.mentions.actors, sentence):
-            key = mention.actor.actor_id or mention.actor.name
-            if view.first_word(mention.span) >= term_first:
-                break
-            if mention.kind not in PARTY_KINDS or key in seen or _is_place_word(view, mention):
-                continue
-            seen.add(key)
-            parties.append(mention)
-        return parties[:MAX_PARTIES]
-
     # ------------------------------------------------------------------ output
 
     def to_truce(self, view: ArticleView, found: FoundTruce) -> Truce:
@@ -305,15 +307,153 @@ class TruceFinder:
             start=found.start.date if found.start else None,
             end=_end_date(found),
             duration_hours=found.duration,
-            parties=[clean_name(p.actor.name) for p in found.parties],
+            parties=[party_name(p) for p in found.parties],
         )
+
+
+class PartyReader:
+    """Who agreed or declared a truce, among the actors of its sentence.
+
+    Read from the words that tie a side to the deal (``lexicons/truce_parties.tsv``): the
+    subject of a verb of agreeing or declaring, before or after it, also in a relative clause
+    after the truce word ("نظام التهدئة الذي أعلنته موسكو وواشنطن", "الاتفاق الذي توصلت إليه
+    الحكومة وجماعة الحوثيين"); the genitive of "قرار" or "إعلان" ("قرار مجلس الأمن"); both
+    sides after "بين" (the sides of a clash "رغم الهدنة" are its sides too); the side after "مع"
+    close after a deal word ("اتفاق مع الولايات المتحدة"). Sides joined by "و"
+    come along. When no such word names anybody, the states, groups and bodies named before the
+    truce word are its parties, except a side that acts or is acted on in the sentence ("قصف
+    لقوات النظام", "من قبل الطيران الروسي", "على روسيا").
+    """
+
+    def __init__(self, view: ArticleView, sentence: Sentence, cues: dict[str, str]) -> None:
+        self.view = view
+        self.sentence = sentence
+        self.cues = cues
+        actors = view.in_sentence(view.article.mentions.actors, sentence)
+        located = [p.span for p in view.in_sentence(view.article.mentions.places, sentence) if p.as_location]
+        self.actors = [
+            m
+            for m in actors
+            if m.kind in PARTY_KINDS
+            and not _is_place_word(view, m)
+            and not any(span.overlaps(m.span) for span in located)  # "جنوب دمشق" is a place
+        ]
+        self.by_first = {view.first_word(m.span): m for m in self.actors}
+
+    def parties(
+        self, term: PhraseMatch[tuple[str, int]], cues: Sequence[PhraseMatch[tuple[str, int]]]
+    ) -> list[ActorMention]:
+        anchors = {term.first, *(c.first for c in cues if c.payload[0] == "deal")}
+        named: list[ActorMention] = []
+        for k in range(self.sentence.first, self.sentence.last):
+            role = self._role(k)
+            if role == "agree":
+                named += self._subject(k)
+            elif role in ("genitive", "between") or (role == "with" and self._after_deal(k, anchors)):
+                named += self._side_at(k + 1)  # "بين" anywhere: "بين A وB حيث جرى اتفاق بينهما"
+        found = _distinct(named) or self._before_term(term.first)
+        return found[:MAX_PARTIES]
+
+    def _role(self, k: int) -> str | None:
+        forms = self.view.words[k].forms
+        return next((self.cues[f] for f, _, _ in forms if f in self.cues), None)
+
+    def _after_deal(self, k: int, anchors: set[int]) -> bool:
+        return any(0 < k - a <= PARTY_REACH and self.view.same_clause(a, k) for a in anchors)
+
+    def _subject(self, k: int) -> list[ActorMention]:
+        """The sides after the verb ("أعلنت روسيا وتركيا"), else the one just before it."""
+        j = k + 1
+        while j < self.sentence.last and j - k <= PARTY_REACH and self._filler(j):
+            j += 1
+        after = self._side_at(j)
+        if after:
+            return after
+        for mention in reversed(self.actors):
+            m_first, m_last = self.view.word_range(mention.span)
+            if m_last <= k and k - m_last <= SUBJECT_GAP and self.view.same_clause(m_first, k):
+                return [mention]
+        return []
+
+    def _filler(self, j: int) -> bool:
+        """Words between a verb and its subject: a time word, a date, "إليه"."""
+        if j in self.by_first:
+            return False
+        word = self.view.words[j].text
+        span = self.view.word_span(j)
+        return (
+            word in FILLERS
+            or word in VERB_COMPLEMENTS
+            or any(d.span.overlaps(span) for d in self.view.article.mentions.dates)
+        )
+
+    def _side_at(self, j: int) -> list[ActorMention]:
+        """The actor starting at word ``j`` and those joined to it by "و"."""
+        sides: list[ActorMention] = []
+        mention = self.by_first.get(j)
+        while mention is not None and (not sides or self.view.same_clause(j - 1, j)):
+            sides.append(mention)
+            j = self.view.word_range(mention.span)[1]
+            if j >= self.sentence.last or not self.view.words[j].text.startswith("و"):
+                break
+            mention = self.by_first.get(j)
+        return sides
+
+    def _before_term(self, term_first: int) -> list[ActorMention]:
+        sides = []
+        for mention in self.actors:
+            m_first = self.view.first_word(mention.span)
+            if m_first >= term_first:
+                break
+            if not self._acting(m_first):
+                sides.append(mention)
+        return _distinct(sides)
+
+    def _acting(self, m_first: int) -> bool:
+        """ "قصف لقوات النظام", "من قبل الطيران الروسي", "ضد روسيا": a side of an event, no party."""
+        before = [self.view.words[k].text for k in range(max(self.sentence.first, m_first - 2), m_first)]
+        if any(w in ROLE_LINKS for w in before):
+            return True
+        triggers = self.view.article.mentions.triggers
+        return any(
+            0 <= m_first - self.view.word_range(t.span)[1] <= 1
+            and t.sub_event_type.event_type in VIOLENT_EVENT_TYPES
+            for t in triggers
+        )
+
+
+def _distinct(mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for mention in mentions:
+        key = mention.actor.actor_id or mention.actor.name
+        if key not in seen:
+            seen.add(key)
+            out.append(mention)
+    return out
 
 
 def _before_outside(
     view: ArticleView, first: int, last: int, excepts: list[PhraseMatch[tuple[str, int]]]
 ) -> bool:
-    """ "ضواحي دمشق ... ستبقى خارج قرار وقف إطلاق النار": the place the sentence leaves outside."""
-    return any(c.phrase == "خارج" and 0 <= c.first - last <= OUTSIDE_REACH for c in excepts)
+    """ "ضواحي دمشق ... ستبقى خارج قرار وقف إطلاق النار", "تعز غير مشمولة بوقف إطلاق النار":
+    the place the sentence leaves outside."""
+    return any(c.phrase in OUTSIDE for c in excepts if 0 <= c.first - last <= OUTSIDE_REACH)
+
+
+def _left_out(term: PhraseMatch[tuple[str, int]], cues: Sequence[PhraseMatch[tuple[str, int]]]) -> bool:
+    """An "outside" phrase right before the truce word: its negation is no denial of the truce."""
+    return any(c.phrase in OUTSIDE and 0 <= term.first - c.last <= 1 for c in cues)
+
+
+def _collapsed(
+    view: ArticleView, term: PhraseMatch[tuple[str, int]], cues: Sequence[PhraseMatch[tuple[str, int]]]
+) -> bool:
+    """ "انهيار الهدنة": the words tell of a truce's end, not of a truce."""
+    return any(
+        c.payload[0] == "collapse" and 0 <= term.first - c.last <= 1 and view.same_clause(c.first, term.first)
+        for c in cues
+    )
 
 
 def _definite(form: str) -> str:
@@ -387,33 +527,55 @@ def _copy(base: FoundTruce, zones: list[PlaceMention], duration: tuple[int, Span
 
 
 def _merged(found: list[FoundTruce]) -> list[FoundTruce]:
-    """Truces of one kind over the same zone are one truce, filled from all its mentions."""
+    """Truces of one kind over the same zone are one truce, filled from all its mentions (its
+    zones are all the places the mentions name)."""
     kept: list[FoundTruce] = []
     for truce in found:
         same = next((k for k in kept if k.kind is truce.kind and _same_zone(k, truce)), None)
         if same is None:
             kept.append(truce)
             continue
+        same.zones.extend(z for z in truce.zones if not _covered(z, same.zones))
         same.duration = same.duration if same.duration is not None else truce.duration
         same.duration_span = same.duration_span or truce.duration_span
         same.start = same.start or truce.start
         same.end = same.end or truce.end
         same.excluded.extend(p for p in truce.excluded if p not in same.excluded)
-        same.parties.extend(p for p in truce.parties if p not in same.parties)
+        same.parties = _distinct([*same.parties, *truce.parties])
         same.deal = same.deal or truce.deal
     return kept
 
 
 def _same_zone(a: FoundTruce, b: FoundTruce) -> bool:
-    """Zones named alike, or one inside the other ("حلب" and "أحياء حلب الشرقية")."""
+    """Zones named alike, close, or one inside the other ("حلب" and "أحياء حلب الشرقية", "جبل
+    التركمان" and "ريف اللاذقية"); a country holds every zone, so it only matches itself."""
     if _zone_keys(a) & _zone_keys(b):
         return True
     return any(
-        not is_country(x.place)
-        and not is_country(y.place)
-        and (km_between(x.place, y.place) or ZONE_KM + 1) <= ZONE_KM
+        not is_country(x.place) and not is_country(y.place) and _near_or_nested(x.place, y.place)
         for x in a.zones
         for y in b.zones
+    )
+
+
+def _near_or_nested(x: Place, y: Place) -> bool:
+    """Within ZONE_KM, one inside the other, or two overlapping areas of one province ("جبل
+    التركمان" and "ريف اللاذقية"): in one article, one truce's area named two ways."""
+    km = km_between(x, y)
+    if km is not None and km <= ZONE_KM:
+        return True
+    if zone_relation(Zone.of_place(x), Zone.of_place(y)) is not ZoneRelation.APART:
+        return True
+    reach = (x.precision_km or 0.0) + (y.precision_km or 0.0)
+    return km is not None and x.admin1 is not None and x.admin1 == y.admin1 and km <= reach
+
+
+def _covered(zone: PlaceMention, zones: Sequence[PlaceMention]) -> bool:
+    """The zone is one of ``zones`` or lies inside one ("حلب" twice, a town in its countryside)."""
+    key = place_key(zone.place)
+    return any(
+        place_key(z.place) == key or zone_contains(Zone.of_place(z.place), zone.place) is Inside.YES
+        for z in zones
     )
 
 
@@ -490,6 +652,12 @@ def _end_date(found: FoundTruce) -> dt.date | None:
     return found.start.date + dt.timedelta(days=-(-found.duration // 24))
 
 
+def party_name(mention: ActorMention) -> str:
+    """A party as written, without a preposition: "للجيش السوري" (ل + ال) names "الجيش السوري"."""
+    name = clean_name(mention.actor.name)
+    return "ال" + name[2:] if name.startswith("لل") and len(name) > 3 else name
+
+
 def _is_place_word(view: ArticleView, mention: ActorMention) -> bool:
     """A state named where something happens ("في سوريا") is a place there, not a party."""
     first = view.first_word(mention.span)
@@ -512,7 +680,14 @@ def truce_stage(settings: Settings) -> Stage:
 
     @stage(
         "assemble.truces",
-        requires={"sentences", "mentions.places", "mentions.quantities", "mentions.dates", "mentions.actors"},
+        requires={
+            "sentences",
+            "mentions.places",
+            "mentions.quantities",
+            "mentions.dates",
+            "mentions.actors",
+            "mentions.triggers",
+        },
         assigns={"truces"},
     )
     def run(article: Article) -> Article:

@@ -19,6 +19,7 @@ A person found with a title is then also recognised by the last word of the name
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from marsad.article import ActorMention, Article, Words
@@ -47,6 +48,7 @@ ROLE_AUDIENCE = frozenset(
     fold(w) for w in ("للصحافيين", "للصحفيين", "لوكالة", "للتلفزيون", "لقناة", "لإذاعة", "لصحيفة", "لموقع")
 )
 NAME_GAP = frozenset(" _#\"'")
+UNQUOTED_GAP = frozenset(" _#")
 FIRST_NAME_GAP = frozenset(" _#\"',()")
 
 
@@ -129,6 +131,7 @@ class ActorFinder:
     def __init__(self, lexicon: ActorLexicon) -> None:
         self.lex = lexicon
         self._prepositions: set[int] = set()
+        self._place_words: set[int] = set()
 
     def find(self, article: Article) -> list[ActorMention]:
         assert article.normalized is not None
@@ -140,9 +143,11 @@ class ActorFinder:
             for i in words.by_form.get("علي", ())
             if words[i].text == "علي" and article.text_of(words.body_span(i)).endswith("ى")
         }
+        self._place_words = _place_words(article, words)
         found = self._scan(words, text)
         found = self._add_surname_mentions(found, words, text)
-        return [self._mention(article, f) for f in found]
+        mentions = [self._mention(article, f) for f in found]
+        return [m for m in mentions if not _inside_a_place_name(m, article)]
 
     # ------------------------------------------------------------------ scanning
 
@@ -296,6 +301,9 @@ class ActorFinder:
             ):
                 j += 1  # "رئيس وكالة المخابرات": the body's name follows
                 continue
+            if j in self._place_words:
+                j = self._place_end(j)  # "محافظ حمص", "قائد شرطه البصره": the place is part of the title
+                continue
             if word.text == "في" and j + 1 < len(words):
                 place_actor = self.lex.names.match_at(words, j + 1, text)
                 if place_actor is not None and place_actor.payload.kind == "organisation":
@@ -305,6 +313,11 @@ class ActorFinder:
                 break
             j += 1
         return j, side
+
+    def _place_end(self, j: int) -> int:
+        while j in self._place_words:
+            j += 1
+        return j
 
     def _is_role_word(self, word: Word) -> bool:
         if word.text in self.lex.first_names or word.text in self.lex.event_words:
@@ -335,8 +348,10 @@ class ActorFinder:
     def _is_name_word(self, words: list[Word], j: int, k: int, text: str) -> bool:
         word = words[k].text
         position = k - j
-        if k in self._prepositions:
+        if k in self._prepositions or _purpose_infinitive(word):
             return False
+        if position == 0 and k in self._place_words:
+            return False  # a place after a title is its seat ("محافظ حمص"); a surname may be a town's name
         if position == 0 and word in self.lex.first_names and self._name_follows(words, k, text):
             return True  # "علي ميهوب": a first name that is also a preposition ("على")
         if len(word) < 2 or not word.isalpha() or word in self.lex.stopwords or word in self.lex.demonyms:
@@ -366,19 +381,22 @@ class ActorFinder:
         return k + 1 < len(words) and joined(text, words[k].end, words[k + 1].start)
 
     def _name_follows(self, words: list[Word], k: int, text: str) -> bool:
-        if k + 1 >= len(words) or not _gap_ok(text, words[k].end, words[k + 1].start, NAME_GAP):
+        # a quote opens a quotation, not a surname ('خان يونس "لتفكيك ...')
+        if k + 1 >= len(words) or not _gap_ok(text, words[k].end, words[k + 1].start, UNQUOTED_GAP):
             return False
         nxt = words[k + 1].text
         return (
             nxt.isalpha()
             and len(nxt) > 1
             and nxt not in self.lex.stopwords
+            and not _purpose_infinitive(nxt)
             and not nxt.startswith(("ال", "و"))
         )
 
     def _first_name_at(self, words: list[Word], i: int, text: str) -> _Found | None:
-        """A known first name and one or two name words, with no title: ``ليندا توم``."""
-        if words[i].text not in self.lex.first_names or i in self._prepositions:
+        """A known first name and one or two name words, with no title: ``ليندا توم``; never
+        inside a place name ("خان يونس")."""
+        if words[i].text not in self.lex.first_names or i in self._prepositions or i in self._place_words:
             return None
         if not self._name_follows(words, i, text):
             return None
@@ -460,6 +478,35 @@ def clean_name(written: str) -> str:
     return " ".join(written.replace("_", " ").replace("#", " ").replace('"', " ").split())
 
 
+def _place_words(article: Article, words: Words) -> set[int]:
+    """Indexes of the words inside the article's place mentions read as locations (a country
+    read as an actor may be a person's first name: "اسراييل كاتس")."""
+    inside: set[int] = set()
+    for mention in article.mentions.places:
+        if not mention.as_location:
+            continue
+        first = bisect_right(words.body_ends, mention.span.start)
+        last = bisect_left(words.body_starts, mention.span.end)
+        inside.update(range(first, last))
+    return inside
+
+
+def _inside_a_place_name(mention: ActorMention, article: Article) -> bool:
+    """ "ريف دمشق", "الغوطة الشرقية لدمشق", "كردستان العراق": a capital or a country inside a
+    longer place named as a location is part of that name, not the government."""
+    if mention.kind != "state":
+        return False
+    return any(
+        p.as_location and p.span.contains(mention.span) and len(p.span) > len(mention.span)
+        for p in article.mentions.places
+    )
+
+
+def _purpose_infinitive(word: str) -> bool:
+    """ "لتفكيك", "لتدمير": ل and a verbal noun of purpose, never a name."""
+    return word.startswith("لت") and len(word) >= 5
+
+
 def _gap_ok(text: str, end: int, start: int, allowed: frozenset[str]) -> bool:
     return all(c in allowed for c in text[end:start])
 
@@ -472,7 +519,11 @@ def person_key(name: str) -> str:
 def actor_stage(settings: Settings) -> Stage:
     finder = ActorFinder(ActorLexicon.load())
 
-    @stage("extract.actors", requires={"text.normalized", "tokens"}, assigns={"mentions.actors"})
+    @stage(
+        "extract.actors",
+        requires={"text.normalized", "tokens", "mentions.places"},
+        assigns={"mentions.actors"},
+    )
     def run(article: Article) -> Article:
         article.mentions.actors = finder.find(article)
         return article

@@ -502,19 +502,21 @@ class TrackingStats:
 
     truces: int
     user_truces: int
-    violations: int
+    violations: int  # incidents violating any truce, each once (overlapping truces share them)
     undetermined: int
     incidents: int
     incidents_by_grade: dict[str, int]
     contradictions: int
     fingerprinted: int
     copy_groups: int  # groups of two or more syndicated copies
+    violation_reports: int = 0  # violation rows: one per truce and event
 
     def as_record(self) -> dict[str, Any]:
         return {
             "truces": self.truces,
             "user_truces": self.user_truces,
             "violations": self.violations,
+            "violation_reports": self.violation_reports,
             "undetermined": self.undetermined,
             "incidents": self.incidents,
             "incidents_by_grade": dict(self.incidents_by_grade),
@@ -1105,7 +1107,8 @@ def tracking_stats(engine: Engine) -> TrackingStats:
         return TrackingStats(
             truces=count(model=TrackedTruceModel),
             user_truces=count(TrackedTruceModel.origin == TruceOrigin.USER.value, model=TrackedTruceModel),
-            violations=count(model=ViolationModel),
+            violations=session.scalar(select(func.count(func.distinct(_incident_key())))) or 0,
+            violation_reports=count(model=ViolationModel),
             undetermined=count(model=UndeterminedViolationModel),
             incidents=count(model=IncidentModel),
             incidents_by_grade={grade: n for grade, n in grades},

@@ -30,6 +30,7 @@ from marsad.assemble.ceasefire import (
     ViolationReport,
     checked_window,
     detect_violations,
+    headline_counts,
     merge_truces,
 )
 from marsad.assemble.ceasefire_zones import Zone, ZoneKind
@@ -70,12 +71,13 @@ class TrackingSummary:
     events: int
     truces: int
     user_truces: int
-    violations: int
+    violations: int  # incidents violating any truce, each once (overlapping truces share them)
     undetermined: int
     incidents: int
     corroborated: int
     contested: int
     contradictions: int
+    violation_reports: int = 0  # violation rows: one per truce and event
 
     def as_record(self) -> dict[str, int]:
         return {
@@ -84,6 +86,7 @@ class TrackingSummary:
             "truces": self.truces,
             "user_truces": self.user_truces,
             "violations": self.violations,
+            "violation_reports": self.violation_reports,
             "undetermined": self.undetermined,
             "incidents": self.incidents,
             "corroborated": self.corroborated,
@@ -106,17 +109,19 @@ def recompute(session: Session) -> TrackingSummary:
     _write_incidents(session, corroboration.incidents, records)
     _write_contradictions(session, corroboration.contradictions, records)
     grades = [incident.grade for incident in corroboration.incidents]
+    headline = headline_counts(report)
     summary = TrackingSummary(
         fingerprinted=fingerprinted,
         events=len(records.events),
         truces=len(registry),
         user_truces=sum(1 for truce in registry if truce.origin is TruceOrigin.USER),
-        violations=len(report.violations),
+        violations=headline.incidents,
         undetermined=len(report.undetermined),
         incidents=len(corroboration.incidents),
         corroborated=grades.count(Grade.CORROBORATED),
         contested=grades.count(Grade.CONTESTED),
         contradictions=len(corroboration.contradictions),
+        violation_reports=headline.reports,
     )
     session.merge(StoreStateModel(key=TRACKING_BASIS, value=tracking_basis(session)))
     log.info("tracking recomputed: %s", summary.as_record())

@@ -24,6 +24,8 @@ from marsad.extract.gazetteer.sources import lexicon_rows
 _WORD = re.compile(r"[^\W_]+")
 #: What may separate the words of one phrase: spaces, a hashtag sign, an underscore.
 _JOINER = re.compile(r"^[\s#_]*$")
+#: What may separate a word from the name it introduces: spaces and quote marks ("عملية «بركان").
+_QUOTED_GAP = re.compile(r"^[\s\"'«»“”]*$")
 _PRONOUNS = ("ها", "ه")
 _WORD_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 COUNTRY_WORD = "البلاد"
@@ -172,10 +174,23 @@ class PhraseBuilder:
 
     def next_word(self, phrase: Phrase) -> str | None:
         """The word right after a phrase, when nothing but a space separates them."""
+        token = self.next_token(phrase)
+        return token.text if token is not None else None
+
+    def next_token(self, phrase: Phrase) -> WordToken | None:
+        """The token right after a phrase, when nothing but a space separates them."""
         index = self._by_end.get(phrase.end)
         if index is None or index + 1 >= len(self.tokens) or not self.joined(index, index + 1):
             return None
-        return self.tokens[index + 1].text
+        return self.tokens[index + 1]
+
+    def previous_word(self, phrase: Phrase) -> str | None:
+        """The word right before a phrase, when only spaces or quote marks separate them."""
+        index = self._by_start.get(phrase.word_start)
+        if not index:
+            return None
+        before = self.tokens[index - 1]
+        return before.text if _QUOTED_GAP.match(self.view[before.end : phrase.word_start]) else None
 
     def build(self, hits: list[NameHit]) -> list[Phrase]:
         phrases: list[Phrase] = []

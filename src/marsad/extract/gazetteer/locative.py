@@ -80,6 +80,10 @@ class LocationJudge:
             return True
         return index > 0 and decided[index - 1] and self._listed_after(phrases[index - 1], phrase)
 
+    def cued(self, phrase: Phrase, base: GazetteerEntry) -> bool:
+        """Whether the text places something in the phrase's place: "بحلب", "في بركان", "قرب دمشق"."""
+        return "ب" in phrase.proclitics or self._cued(phrase, base)
+
     def _previous_tokens(self, phrase: Phrase, count: int) -> list[WordToken]:
         """Up to ``count`` tokens before the phrase, nearest first, stopping at punctuation."""
         out: list[WordToken] = []

@@ -104,6 +104,7 @@ class Resolver:
         bases: list[GazetteerEntry | None] = []
         for phrase, choices, link in zip(phrases, options, links, strict=True):
             bases.append(self._choose(phrase, choices, context, link, admin_cores))
+        _corefer_settlements(phrases, options, bases)
         results = [self._resolved(p, bases[i], bases, phrases, context) for i, p in enumerate(phrases)]
         return _corefer_areas(phrases, results)
 
@@ -185,6 +186,29 @@ class Resolver:
         if head is not None and direction is None and base.kind in _SAME_PLACE_KINDS.get(role, set()):
             return _place(base)
         return _synthesized(base, phrase)
+
+
+def _corefer_settlements(
+    phrases: Sequence[Phrase], options: Sequence[list[GazetteerEntry]], bases: list[GazetteerEntry | None]
+) -> None:
+    """Once "مدينة حلب" is written, a bare "حلب" in the same article is that city, not the
+    governorate named alike (unless "محافظة حلب" is written too: then the bare name is ambiguous
+    and the usual scores decide)."""
+    towns: dict[str, GazetteerEntry] = {}
+    provinces: set[str] = set()
+    for phrase, base in zip(phrases, bases, strict=True):
+        if base is None or phrase.hit is None or phrase.head is None or phrase.direction:
+            continue
+        if phrase.head.role == "settlement":
+            towns.setdefault(phrase.hit.core, base)
+        elif phrase.head.role in _PROVINCE_HEADS:
+            provinces.add(phrase.hit.core)
+    for index, phrase in enumerate(phrases):
+        if phrase.hit is None or phrase.head is not None or phrase.direction or phrase.hit.core in provinces:
+            continue
+        town = towns.get(phrase.hit.core)
+        if town is not None and town in options[index]:
+            bases[index] = town
 
 
 def _corefer_areas(phrases: Sequence[Phrase], results: list[Resolved | None]) -> list[Resolved | None]:
