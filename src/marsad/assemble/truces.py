@@ -11,11 +11,15 @@ names a place for it. Within the sentence, from the term on:
   ``ستة أسابيع``) belongs to the zone before it; when zones have durations of their own
   (``في ريف اللاذقية لمدة 72 ساعة وفي غوطة دمشق لمدة 24 ساعة``) each zone is its own truce,
   and exclusions apply to all of them;
-* a sentence with exclusions but no zone adds them to the last truce of that kind.
+* a sentence with exclusions but no zone adds them to the last truce of that kind (a place
+  before ``خارج`` or ``غير مشمولة`` is such an exclusion, not a denial of the truce).
 
-Demands, plans and conditions (``دعا إلى وقف إطلاق النار``) name no truce. A sentence that
-reports a deal being made (``اتفاق``, ``أبرمت``, ``أعلنتا``) also yields an agreement event
-at each zone (``marsad.assemble.events``).
+Demands, plans and conditions (``دعا إلى وقف إطلاق النار``, ``تسعى إلى توسيع التهدئة``) and
+a truce's collapse (``انهيار الهدنة``) name no truce. Mentions of one kind in one article over
+one area (named alike, close, nested, or overlapping in a province) are one truce. Parties are
+read by :class:`PartyReader`. A sentence that reports a deal being made (``اتفاق``,
+``أبرمت``, ``أعلنتا``) also yields an agreement event at each zone it names
+(``marsad.assemble.events``).
 """
 
 from __future__ import annotations
