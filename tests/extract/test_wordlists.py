@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from marsad.errors import ConfigError
-from marsad.extract.wordlists import parse_wordlist, read_wordlist
 from marsad.normalize import fold
+from marsad.normalize.lexicon import parse_wordlist, read_wordlist
 
 #: Each lexicon this module family reads, with its match-key columns.
 LEXICONS = {

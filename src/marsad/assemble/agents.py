@@ -40,8 +40,8 @@ from marsad.assemble.attribution import Attribution
 from marsad.assemble.context import ArticleView, Sentence
 from marsad.event import Actor, EventType, Span, Stance, SubEventType
 from marsad.extract.phrases import PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist
 
 AGENT_REACH = 4
 #: The actor id of protesters as a group ("المتظاهرون", "المحتجين"; lexicons/actors.tsv).

@@ -25,8 +25,8 @@ from marsad.article import PlaceMention
 from marsad.assemble.context import ArticleView, shared
 from marsad.event import PlaceKind
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist
 
 MAX_SENTENCES_BACK = 3
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه"))

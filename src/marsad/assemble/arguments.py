@@ -27,8 +27,8 @@ from marsad.article import (
 from marsad.assemble.context import ArticleView, Sentence
 from marsad.event import Place, PlaceKind, Span
 from marsad.extract.phrases import PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist
 
 CASUALTY_REACH = 3
 CASUALTY_REACH_AFTER = 4  # "150 شخصا على الأقل قتلوا"

@@ -27,8 +27,8 @@ from marsad.assemble.context import ArticleView, Sentence, shared
 from marsad.event import Span, Stance
 from marsad.extract.actors import clean_name
 from marsad.extract.phrases import PhraseMatcher
-from marsad.extract.wordlists import read_wordlist, word_set
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist, word_set
 
 CARRY_SENTENCES = 3
 MIN_CONTENT_WORDS = 3

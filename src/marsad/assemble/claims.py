@@ -24,7 +24,7 @@ from marsad.assemble.context import ArticleView
 from marsad.assemble.modality import ModalityJudge, ModalityLexicon
 from marsad.event import Claim, Span, Stance
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
+from marsad.normalize.lexicon import read_wordlist
 from marsad.pipeline import Stage, stage
 from marsad.settings import Settings
 

@@ -37,7 +37,7 @@ from marsad.article import DateKind, DateMention, QuantityKind, TriggerMention
 from marsad.assemble.context import ArticleView, Sentence
 from marsad.event import DatePrecision
 from marsad.extract.phrases import PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
+from marsad.normalize.lexicon import read_wordlist
 
 CLAUSE_PENALTY = 6
 #: A date before "أن/إن" dates the statement; one in the reported words is preferred.

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from marsad.article import TriggerMention
 from marsad.assemble.context import ArticleView, Sentence, shared
 from marsad.extract.phrases import PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist
 
 NEGATION_WINDOW = 3
 UNDERGOING_REACH = 3

@@ -50,8 +50,8 @@ from marsad.assemble.modality import ModalityJudge, ModalityLexicon
 from marsad.event import VIOLENT_EVENT_TYPES, Place, PlaceKind, Span, Truce, TruceKind
 from marsad.extract.actors import clean_name
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher
-from marsad.extract.wordlists import read_wordlist
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist
 from marsad.pipeline import Stage, stage
 from marsad.settings import Settings
 

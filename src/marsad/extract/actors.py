@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from marsad.article import ActorMention, Article, Words
 from marsad.event import Actor
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher, Word, article_words, body_span, joined
-from marsad.extract.wordlists import read_wordlist, word_set
 from marsad.normalize import fold
+from marsad.normalize.lexicon import read_wordlist, word_set
 from marsad.pipeline import Stage, stage
 from marsad.settings import Settings
 

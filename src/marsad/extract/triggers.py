@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from marsad.article import Article, TriggerMention
 from marsad.event import SubEventType
 from marsad.extract.phrases import PhraseMatch, PhraseMatcher, Word, article_words, body_span, joined
-from marsad.extract.wordlists import read_wordlist
+from marsad.normalize.lexicon import read_wordlist
 from marsad.pipeline import Stage, stage
 from marsad.settings import Settings
 
