@@ -364,3 +364,18 @@ def test_where_the_witnesses_are_is_not_where_the_strike_fell_when_the_text_says
     assert only(events_of(text)).location.name == "سراقب"  # type: ignore[union-attr]
     alone = "وقال ناشطون في سراقب إن الغارات تجددت فجر الجمعة"
     assert only(events_of(alone)).location.name == "سراقب"  # type: ignore[union-attr]
+
+
+def test_a_truce_referred_to_is_no_agreement_but_one_entering_into_force_is() -> None:
+    # issue 6 (round 3): "منذ بدء الهدنة" names a truce already in force; the deal is the one
+    # whose own sentence says it entered into force, with that sentence's date and words
+    text = (
+        "قتل عشرة مدنيين في غارات على سراقب، في أعنف ضربة منذ بدء الهدنة. "
+        "ويأتي ذلك رغم اتفاق وقف الأعمال العدائية الذي دخل حيز التنفيذ في 27 شباط في سراقب."
+    )
+    feb = dt.date(2016, 2, 27)
+    events = events_of(text, numbers={"عشرة": 10}, dates={"27 شباط": feb})
+    agreements = [e for e in events if e.sub_event_type is S.AGREEMENT]
+    assert [(e.date, e.evidence.sentence.startswith("ويأتي")) for e in agreements] == [(feb, True)]
+    only_reference = events_of(text.split(". ")[0], numbers={"عشرة": 10})
+    assert not [e for e in only_reference if e.sub_event_type is S.AGREEMENT]
