@@ -5,11 +5,15 @@ bench_query.py), serves the app on 127.0.0.1 and opens the dashboard in headless
 (Debian's, via Playwright; ``$MARSAD_CHROMIUM`` or /usr/bin/chromium), several times, each in a
 fresh browser context. Measures, from the start of navigation:
 
-* ``map_ready_ms``: every marker added to the clustered map and the view fitted (the page's
-  ``data-ready``): the first render the target is about (<= 2,000 ms for 10 k events);
+* ``map_ready_ms``: the points loaded, the view fitted and the clusters of the view drawn (the
+  page's ``data-ready``): the first render the target is about (<= 2,000 ms for 10 k events);
 * ``timeline_ms``: the timeline bars drawn;
 * ``dom_content_loaded_ms``;
 * ``brush_ms``: re-filtering the map to half of the timeline (what a brush does);
+* ``zoom_ms``: zooming in three levels on the newest event, re-clustering included (no
+  animation), and ``markers_zoomed`` then;
+* ``pan_ms``: panning by a whole view width (the clusters of the new area drawn);
+* ``markers``: markers (clusters and single dots) in the page after the first render;
 
 plus the ``/api/map`` answer (bytes, server time). Prints a table and writes
 ``bench/results/dashboard-<N>.json``.
@@ -90,17 +94,30 @@ def _one_load(browser: Any, base: str) -> dict[str, float]:
         """() => {
             const nav = performance.getEntriesByType('navigation')[0];
             const board = window.marsadDashboard;
+            const markers = document.querySelectorAll('#map .leaflet-marker-icon').length;
             const points = board.entries().map(e => e.date).filter(Boolean).sort();
             const middle = points[Math.floor(points.length / 2)];
             const began = performance.now();
             board.applyRange(points[0], middle);
             const brush = performance.now() - began;
             board.reset();
+            const zoomBegan = performance.now();
+            const newest = board.entries()[0];
+            board.map.setView([newest.lat, newest.lon], board.map.getZoom() + 3, { animate: false });
+            const zoom = performance.now() - zoomBegan;
+            const zoomed = document.querySelectorAll('#map .leaflet-marker-icon').length;
+            const panBegan = performance.now();
+            board.map.panBy([board.map.getSize().x, 0], { animate: false });
+            const pan = performance.now() - panBegan;
             return {
                 map_ready_ms: board.readyAt,
                 timeline_ms: board.timelineAt,
                 dom_content_loaded_ms: nav.domContentLoadedEventEnd,
                 brush_ms: brush,
+                zoom_ms: zoom,
+                pan_ms: pan,
+                markers: markers,
+                markers_zoomed: zoomed,
                 shown: Number(document.getElementById('map').getAttribute('data-shown')),
             };
         }"""
@@ -134,7 +151,8 @@ def measure(events: int, runs: int, seed: int) -> dict[str, Any]:
 
 
 def summary(report: dict[str, Any]) -> dict[str, dict[str, float]]:
-    keys = ("map_ready_ms", "timeline_ms", "dom_content_loaded_ms", "brush_ms")
+    keys = ("map_ready_ms", "timeline_ms", "dom_content_loaded_ms", "brush_ms", "zoom_ms", "pan_ms")
+    keys += ("markers", "markers_zoomed")
     return {
         key: {
             "median": round(statistics.median(load[key] for load in report["loads"]), 1),

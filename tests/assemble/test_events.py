@@ -379,3 +379,110 @@ def test_a_truce_referred_to_is_no_agreement_but_one_entering_into_force_is() ->
     assert [(e.date, e.evidence.sentence.startswith("ويأتي")) for e in agreements] == [(feb, True)]
     only_reference = events_of(text.split(". ")[0], numbers={"عشرة": 10})
     assert not [e for e in only_reference if e.sub_event_type is S.AGREEMENT]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الناطق باسم الجيش إن الاتهامات كاذبة، واصفا التقارير عن قصف سراقب بأنها حملة تضليل",
+        "ووصفت الوزارة الأنباء عن غارات على سراقب بأنها مفبركة",
+        "ونفت الوزارة التقارير عن قصف سراقب",
+        "واعتبر المتحدث أن الحديث عن غارات على سراقب مجرد أكاذيب",
+    ],
+)
+def test_reports_of_an_event_dismissed_by_the_speaker_are_a_denial(text: str) -> None:
+    # issue 6 (round 3): reported speech that dismisses reports of an event denies the event
+    assert only(events_of(text)).negated
+
+
+def test_reports_of_an_event_that_nobody_dismisses_stay_a_report() -> None:
+    event = only(events_of("وأكدت التقارير عن قصف سراقب مقتل خمسة مدنيين", numbers={"خمسة": 5}))
+    assert not event.negated
+
+
+def test_protesters_shot_by_security_forces_are_excessive_force_not_a_clash() -> None:
+    # issue 6 (round 3): force used on protesters is a protest event, not a battle
+    text = (
+        "قتل ثلاثة متظاهرين وأصيب 12 آخرون، مساء الجمعة، عندما أطلقت الشرطة الرصاص الحي "
+        "لتفريق محتجين حاولوا اقتحام مبنى البلدية في سراقب."
+    )
+    event = only(events_of(text, numbers={"ثلاثة": 3, "12": 12}))
+    assert event.sub_event_type is S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+    assert (event.fatalities, event.injuries) == (3, 12)
+
+
+def test_protesters_dispersed_without_deaths_are_a_protest_with_intervention() -> None:
+    text = "وفرقت قوات الأمن بالغاز المسيل للدموع مئات المحتجين الذين تجمعوا في سراقب."
+    event = only(events_of(text, numbers={"مئات": N(100, Qualifier.VAGUE)}))
+    assert event.sub_event_type is S.PROTEST_WITH_INTERVENTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "خرج مئات المتظاهرين في سراقب رافعين لافتات تندد بالاعتقالات التعسفية",
+        "تظاهر العشرات في سراقب احتجاجا على اعتقال ناشطين",
+    ],
+)
+def test_an_event_word_in_what_protesters_denounce_is_no_event_of_its_own(text: str) -> None:
+    events = events_of(text, numbers={"مئات": N(100, Qualifier.VAGUE)})
+    assert [e.sub_event_type for e in events] == [S.PEACEFUL_PROTEST]
+
+
+def test_the_attack_referred_to_over_the_area_of_a_known_attack_is_that_attack() -> None:
+    places = {**TOWNS, "ريف إدلب": P(PlaceKind.REGION, 35.65, 36.6)}
+    text = "قتل عشرة مدنيين في هجوم كيماوي على كفرنبل. وقال الرئيس إن الرد على الهجوم على ريف إدلب قادم."
+    events = events_of(text, places=places, numbers={"عشرة": 10})
+    assert [(e.sub_event_type, e.location.name if e.location else None) for e in events] == [
+        (S.CHEMICAL_WEAPON, "كفرنبل")
+    ]
+
+
+def test_the_strikes_a_later_sentence_continues_take_their_date_and_their_own_target() -> None:
+    # issue 6 (round 3): "وطالت الغارات أيضاً ..." continues the strike told before; the
+    # hospital it is built against ("ملاصقاً للمشفى") is a landmark, not what it hit
+    wednesday = dt.date(2016, 4, 27)
+    text = (
+        "قتل عشرة مدنيين ليل الأربعاء جراء غارات جوية استهدفت مشفى الرحمة في كفرنبل. "
+        "وطالت الغارات أيضا مبنى سكنيا ملاصقا للمشفى وسوقا شعبيا في سراقب."
+    )
+    events = events_of(text, numbers={"عشرة": 10}, dates={"ليل الأربعاء": wednesday})
+    later = next(e for e in events if e.location is not None and e.location.name == "سراقب")
+    assert later.date == wednesday
+    assert later.target == "residential building"
+
+
+def test_a_definite_event_word_long_after_the_event_takes_no_date_from_it() -> None:
+    text = (
+        "قتل عشرة مدنيين ليل الأربعاء جراء غارات جوية على كفرنبل. وقال الوزير إن الحكومة ستدرس الأمر. "
+        "وطالب السكان بحماية دولية. وأكد ناشطون أن الطيران لم يتوقف. ويذكر أن الغارات طالت سراقب مرارا."
+    )
+    events = events_of(text, numbers={"عشرة": 10}, dates={"ليل الأربعاء": dt.date(2016, 4, 27)})
+    later = next(e for e in events if e.location is not None and e.location.name == "سراقب")
+    assert later.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال متطوع إن فرق الرصد سجلت إقلاع طائرتين من مطار أبو الظهور قبل الغارة بنحو أربعين دقيقة",
+        "وسجل المرصد انطلاق الطائرات من مطار أبو الظهور قبل القصف",
+    ],
+)
+def test_where_the_aircraft_took_off_from_is_not_where_the_strike_fell(text: str) -> None:
+    places = {"مطار أبو الظهور": P(PlaceKind.FACILITY, 35.73, 37.10)}
+    assert events_of(text, places=places) == []
+
+
+def test_reinforcements_arrive_where_they_go_not_where_they_come_from() -> None:
+    text = (
+        "سيطر مسلحو تنظيم داعش على مدينة سراقب. وقال المحافظ إن قوات النظام انسحبت إلى جنوب "
+        "المدينة بعد وصول تعزيزات كبيرة للتنظيم من كفرنبل ومعرة النعمان، مؤكدا أنه جرى إخلاء المدنيين."
+    )
+    places = {**TOWNS, "معرة النعمان": P(PlaceKind.CITY, 35.64, 36.67), "سراقب": P(PlaceKind.CITY, 35.86, 36.8)}
+    moves = [e for e in events_of(text, places=places) if e.sub_event_type is S.CHANGE_TO_GROUP_ACTIVITY]
+    assert [e.location.name for e in moves if e.location] == ["سراقب"]
+    assert moves[0].actor2 is None  # the civilians evacuated are not the ones the troops moved against
+    text = "وقالت المصادر إن القوات الأمريكية وصلت على متن عربات مدرعة قادمة من كفرنبل، وتوجهت إلى مطار سراقب"
+    places = {**TOWNS, "مطار سراقب": P(PlaceKind.FACILITY, 35.87, 36.81)}
+    assert {e.location.name for e in events_of(text, places=places) if e.location} == {"مطار سراقب"}

@@ -216,3 +216,13 @@ def test_two_mentions_of_one_truce_over_a_town_and_its_countryside_are_one() -> 
     [truce] = truces_of(text, numbers={"72": 72})
     assert sorted(zones(truce)) == ["جسر الشغور", "ريف إدلب"]
     assert truce.duration_hours == 72
+
+
+def test_commentators_in_later_sentences_are_no_parties() -> None:
+    # issue 6 (round 3): only a sentence that makes or declares the deal names its parties
+    text = (
+        "أعلنت القيادة العامة للجيش السوري تطبيق نظام تهدئة في إدلب لمدة 48 ساعة. "
+        "وقالت وزارة الخارجية التركية إن التهدئة في إدلب خطوة مهمة. "
+        "في المقابل، طالبت فصائل المعارضة في إدلب بضمانات قبل الالتزام بالتهدئة."
+    )
+    assert parties(text) == ["الجيش السوري"]

@@ -83,6 +83,8 @@ def test_argument_cue_roles_and_anaphor_kinds_are_known() -> None:
         "relative",
         "support",
         "clash_between",
+        "origin",
+        "landmark",
     }
     assert {row["role"] for row in read_wordlist("argument_cues.tsv").rows} == roles
     for row in read_wordlist("place_anaphors.tsv").rows:

@@ -163,33 +163,92 @@ def test_brushing_the_timeline_filters_the_map(demo_url: str, page: tuple[Any, W
     watch.assert_clean()
 
 
+# Finds the newest event alone at its spot (`alone`) or sharing it with others, brings its marker
+# out of any cluster (static/js/cluster.js: reveal) and tags that marker for a real click.
+REVEAL = """(alone) => {
+    const board = window.marsadDashboard;
+    const entries = board.entries();
+    const atSpot = e => entries.filter(o => o.lat === e.lat && o.lon === e.lon).length;
+    const entry = entries.find(e => (atSpot(e) === 1) === alone);
+    return board.cluster.reveal(entry).then(found => {
+        found.element.id = 'target-marker';
+        return { id: entry.id, single: found.single, here: atSpot(entry) };
+    });
+}"""
+
+
+def follow_popup_to_article(base: str, tab: Any, event_id: int) -> None:
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .popup[data-event-id="{event_id}"][data-loaded="1"]')
+    event = api(base, f"/api/events/{event_id}")["event"]
+    text = popup.inner_text()
+    assert event["date"] in text
+    assert event["evidence"][:20] in text
+    tab.click(".leaflet-popup-content a.popup-article")
+    tab.wait_for_selector("#article-body")
+    assert urlsplit(tab.url).path == f"/articles/{event['doc_id']}"
+
+
 def test_marker_popup_shows_the_event_and_links_to_its_article(
     demo_url: str, page: tuple[Any, Watch]
 ) -> None:
     tab, watch = page
     tab.goto(demo_url + "/")
     tab.wait_for_selector(READY)
-    tab.evaluate(  # bring the newest event's marker out of its cluster, then click it like a user
-        """() => new Promise(resolve => {
-            const board = window.marsadDashboard;
-            const marker = board.entries()[0].marker;
-            board.cluster.zoomToShowLayer(marker, () => {
-                marker.getElement().id = 'target-marker';
-                resolve();
-            });
-        })"""
-    )
+    target = tab.evaluate(REVEAL, True)
+    assert target["single"]
+    assert "ev-dot" in tab.get_attribute("#target-marker", "class")
     tab.click("#target-marker")
-    popup = tab.wait_for_selector('.leaflet-popup-content .popup[data-loaded="1"]')
-    event_id = popup.get_attribute("data-event-id")
-    event = api(demo_url, f"/api/events/{event_id}")["event"]
-    text = popup.inner_text()
-    assert event["date"] in text
-    assert event["evidence"][:20] in text
     shot(tab, "popup")
-    tab.click(".leaflet-popup-content a.popup-article")
-    tab.wait_for_selector("#article-body")
-    assert urlsplit(tab.url).path == f"/articles/{event['doc_id']}"
+    follow_popup_to_article(demo_url, tab, target["id"])
+    watch.assert_clean()
+
+
+def test_events_at_one_spot_are_listed_and_each_opens_its_popup(
+    demo_url: str, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(demo_url + "/")
+    tab.wait_for_selector(READY)
+    target = tab.evaluate(REVEAL, False)
+    assert not target["single"]
+    assert tab.inner_text("#target-marker") == str(target["here"])
+    tab.click("#target-marker")
+    picks = tab.locator(".leaflet-popup-content .popup-list button.popup-pick")
+    picks.first.wait_for()
+    assert picks.count() == target["here"]
+    dates = [d for d in (p.split(" · ")[0] for p in picks.all_inner_texts()) if d[:1].isdigit()]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    shot(tab, "popup-list")
+    tab.click(f'.popup-list button[data-event-id="{target["id"]}"]')
+    follow_popup_to_article(demo_url, tab, target["id"])
+    watch.assert_clean()
+
+
+def test_clusters_count_every_event_and_a_click_zooms_into_one(
+    demo_url: str, page: tuple[Any, Watch]
+) -> None:
+    tab, watch = page
+    tab.goto(demo_url + "/")
+    tab.wait_for_selector(READY)
+    shown = int(tab.get_attribute("#map", "data-shown"))
+    groups = tab.evaluate("() => window.marsadDashboard.cluster.drawnGroups()")
+    assert sum(g["count"] for g in groups) == shown  # the fitted view holds every event once
+    assert len({i for g in groups for i in g["ids"]}) == shown
+    assert tab.locator("#map .leaflet-marker-icon").count() == len(groups)
+    biggest = max(groups, key=lambda g: g["count"])
+    assert biggest["count"] > 1
+    badge = tab.locator("#map .ev-cluster", has_text=str(biggest["count"])).first
+    assert badge.get_attribute("title").startswith(f"{biggest['count']} events, mostly ")
+    before = tab.evaluate("() => window.marsadDashboard.map.getZoom()")
+    badge.focus()
+    tab.keyboard.press("Enter")  # markers are buttons for the keyboard too
+    tab.wait_for_function(f"() => window.marsadDashboard.map.getZoom() > {before}")
+    tab.wait_for_timeout(400)  # the zoom animation ends, the clusters are drawn again
+    after = tab.evaluate("() => window.marsadDashboard.cluster.drawnGroups()")
+    drawn_ids = {i for g in after for i in g["ids"]}
+    assert set(biggest["ids"]) <= drawn_ids  # its events are all in the zoomed view
+    assert len([g for g in after if set(g["ids"]) & set(biggest["ids"])]) > 1  # and came apart
+    shot(tab, "cluster-zoomed")
     watch.assert_clean()
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 
 from marsad import __version__
 from marsad.api import exports, routes, tracking_routes, writes
@@ -26,6 +25,7 @@ from marsad.api.security import BodyLimitMiddleware, Guard, SecurityHeadersMiddl
 from marsad.settings import Settings
 from marsad.store import Store, open_store
 from marsad.web import tracking_views, views
+from marsad.web.assets import mount_static
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         tracking_views.router,
     ):
         app.include_router(router)
-    app.mount("/static", StaticFiles(directory=views.static_dir()), name="static")
+    mount_static(app, views.static_dir())  # Leaflet from its wheel, then our files
     # Added last = outermost: the size limit answers before anything reads the body, and the
     # headers wrap every response, the size limit's, cached answers' and unexpected errors'
     # included. The cache is innermost: it sees the query string as the routes do.

@@ -38,7 +38,7 @@ from enum import IntEnum
 from marsad.article import ActorMention, QuantityKind, TriggerMention
 from marsad.assemble.attribution import Attribution
 from marsad.assemble.context import ArticleView, Sentence
-from marsad.event import Actor, EventType, Span, Stance, SubEventType
+from marsad.event import VIOLENT_EVENT_TYPES, Actor, EventType, Span, Stance, SubEventType
 from marsad.extract.phrases import PhraseMatcher
 from marsad.normalize import fold
 from marsad.normalize.lexicon import read_wordlist
@@ -212,13 +212,13 @@ class AgentReader:
             armed = [a for a in actors if a.kind in ARMED and any(r.overlaps(a.span) for r in own)]
             actor1 = armed[0] if armed else None
         if actor1 is None:
-            return Agents(None, self._patient(last, [a for a in everyone if id(a) not in backers]))
+            return Agents(None, self._patient(trigger, [a for a in everyone if id(a) not in backers]))
         actor1 = self._head(actor1, candidates)
         partner = self._joined(actor1, candidates)
         if partner is not None and trigger.sub_event_type is not _S.ARMED_CLASH:
             actor1, partner = _together(self.view, actor1, partner), None
         others = [a for a in everyone if a is not actor1 and id(a) not in backers]
-        return Agents(actor1, partner or self._patient(last, others), strength)
+        return Agents(actor1, partner or self._patient(trigger, others), strength)
 
     @staticmethod
     def _protesters(trigger: TriggerMention, actors: Sequence[ActorMention]) -> ActorMention | None:
@@ -430,7 +430,10 @@ class AgentReader:
 
     # ------------------------------------------------------------------ actor2
 
-    def _patient(self, last: int, actors: Sequence[ActorMention]) -> ActorMention | None:
+    def _patient(self, trigger: TriggerMention, actors: Sequence[ActorMention]) -> ActorMention | None:
+        """The side acted on: after "ضد / على / مع", else the civilians the sentence of a violent
+        event or an arrest names (troops that move or a deal that is made act on nobody there)."""
+        last = self.view.word_range(trigger.span)[1]
         for mention in actors:
             a_first, _ = self.view.word_range(mention.span)
             if a_first >= last and a_first - last <= AGENT_REACH + 2 and mention.kind != "monitor":
@@ -439,6 +442,11 @@ class AgentReader:
                     ("ضد", "علي")
                 ):
                     return mention
+        if (
+            trigger.sub_event_type.event_type not in VIOLENT_EVENT_TYPES
+            and trigger.sub_event_type not in PATIENT_GENITIVE
+        ):
+            return None
         civilians = [m for m in actors if m.kind == "civilians"]
         return civilians[0] if civilians else None
 

@@ -9,13 +9,18 @@
   ``مقتل 18``, ``250 شخصا قتلوا``, ``500شهيد``; a number after ``بينهم`` is a subset and
   is skipped. The value is the number engineer's (``أكثر من 65`` -> 65, ranges -> the low end).
 * **Weapon / target**: ``lexicons/weapons.tsv`` and ``lexicons/targets.tsv`` words in the
-  trigger's clause.
+  trigger's clause; a target word after a landmark word (``ملاصقاً للمشفى``, ``قرب المدرسة``)
+  says where, not what was hit.
+* **Origins** are no location: a place after "من" that follows a departure or arrival word
+  (``إقلاع طائرتين من مطار حميميم``, ``وصول تعزيزات من الرقة``; ``argument_cues.tsv``, role
+  ``origin``) is where forces came from. Deals and handovers keep them (people leave from
+  where the deal holds) and skip destinations instead.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from marsad.article import (
@@ -50,8 +55,14 @@ SPECIFICITY = {
 }
 #: Words before a number that make it a part of a total already counted ("بينهم 5 أطفال").
 SUBSET_WORDS = frozenset(fold(w) for w in ("بينهم", "منهم", "بينها", "بينهن", "منهن", "بينهما"))
-DESTINATION_TAIL = 2
+#: Words between a destination or origin and a place describing it ("معبر سيمالكا الحدودي مع كردستان").
+DESTINATION_TAIL = 3
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا"))
+FROM = fold("من")
+#: Words between a departure or arrival word and the "من" of its origin ("وصول تعزيزات كبيرة للتنظيم من").
+ORIGIN_REACH = 5
+#: A landmark word stands this close before the target word it makes a landmark ("بالقرب من المشفى").
+LANDMARK_REACH = 2
 #: Words before a trigger that make it a fact referred back to ("بعد هجوم كيميائي").
 ANCHORS = frozenset(fold(w) for w in ("بعد", "منذ", "إثر", "عقب", "أعقاب", "غداة", "بسبب", "جراء"))
 
@@ -71,16 +82,21 @@ class ArgumentLexicon:
     casualty_forms: dict[str, str]
     weapons: PhraseMatcher[str]
     targets: PhraseMatcher[str]
+    origins: frozenset[str] = frozenset()  # argument_cues.tsv, role origin
+    landmarks: frozenset[str] = frozenset()  # argument_cues.tsv, role landmark
 
     @classmethod
     def load(cls) -> ArgumentLexicon:
         rows = read_wordlist("casualty_words.tsv").rows
         forms = {row["form"]: row["kind"] for row in rows} | {"ال" + row["form"]: row["kind"] for row in rows}
+        cues = read_wordlist("argument_cues.tsv").rows
         return cls(
             _matcher("casualty_words.tsv", "form", "kind"),
             forms,
             _matcher("weapons.tsv", "form", "weapon_en"),
             _matcher("targets.tsv", "form", "target_en"),
+            frozenset(r["form"] for r in cues if r["role"] == "origin"),
+            frozenset(r["form"] for r in cues if r["role"] == "landmark"),
         )
 
 
@@ -121,13 +137,16 @@ class ArgumentReader:
         the main clause.
         """
         anchored = first > sentence.first and self.view.words[first - 1].text in ANCHORS
-        destinations = self._destinations(sentence, places) if skip_destinations else set()
+        if skip_destinations:
+            skipped = self._chained(places, lambda p_first: self.is_destination(p_first, sentence))
+        else:  # an origin is no location, but people leave from where a deal holds
+            skipped = self._chained(places, lambda p_first: self._is_origin(p_first, sentence))
         ranked: list[tuple[float, int, PlaceMention, int, int]] = []
         for place in places:
             if not place.as_location or place.place.kind is PlaceKind.COUNTRY:
                 continue
             p_first, p_last = self.view.word_range(place.span)
-            if p_last <= p_first or p_first in destinations or (anchored and p_first < last):
+            if p_last <= p_first or p_first in skipped or (anchored and p_first < last):
                 continue
             distance = self._place_distance(first, last, p_first, p_last) + _specificity(place) / 2
             ranked.append((distance, _specificity(place), place, p_first, p_last))
@@ -142,8 +161,20 @@ class ArgumentReader:
         lo = max(sentence.first, p_first - 2)
         return any(self.view.words[k].text in DESTINATIONS for k in range(lo, p_first))
 
-    def _destinations(self, sentence: Sentence, places: Sequence[PlaceMention]) -> set[int]:
-        """Destination places and the places that describe them ("إلى إدلب في شمال غرب سوريا")."""
+    def _is_origin(self, p_first: int, sentence: Sentence) -> bool:
+        """ "إقلاع طائرتين من مطار حميميم", "وصول تعزيزات للتنظيم من الرقة": where they came from."""
+        words = self.view.words
+        if p_first - 1 <= sentence.first or words[p_first - 1].text != FROM:
+            return False
+        lo = max(sentence.first, p_first - 1 - ORIGIN_REACH)
+        return any(
+            words[k].text in self.lex.origins and self.view.same_clause(k, p_first)
+            for k in range(lo, p_first - 1)
+        )
+
+    def _chained(self, places: Sequence[PlaceMention], starts: Callable[[int], bool]) -> set[int]:
+        """Places where ``starts`` holds and the places that follow them in a short chain
+        ("إلى إدلب في شمال غرب سوريا", "من الرقة ودير الزور")."""
         found: set[int] = set()
         chain_end: int | None = None
         for place in sorted(places, key=lambda p: p.span.start):
@@ -153,7 +184,7 @@ class ArgumentReader:
                 and p_first - chain_end <= DESTINATION_TAIL
                 and self.view.same_clause(chain_end, p_first)
             )
-            if self.is_destination(p_first, sentence) or follows:
+            if starts(p_first) or follows:
                 found.add(p_first)
                 chain_end = p_last - 1
             else:
@@ -253,12 +284,19 @@ class ArgumentReader:
 
     def target(self, first: int, last: int, sentence: Sentence) -> tuple[str, Span] | None:
         lo, hi = self.view.clause_of(first, sentence)
-        after = [m for m in self.target_words if last <= m.first < hi]
-        around = after or [m for m in self.target_words if lo <= m.first < hi]
+        words = [m for m in self.target_words if lo <= m.first < hi and not self._landmark(m.first, lo)]
+        after = [m for m in words if m.first >= last]
+        around = after or words
         if not around:
             return None
         match = around[0]
         return match.payload, self.view.words_span(match.first, match.last)
+
+    def _landmark(self, k: int, lo: int) -> bool:
+        """ "مبنى سكنياً ملاصقاً للمشفى", "بالقرب من المدرسة": the word names where, not what."""
+        return any(
+            self.view.words[j].text in self.lex.landmarks for j in range(max(lo, k - LANDMARK_REACH), k)
+        )
 
 
 def _specificity(place: PlaceMention) -> int:

@@ -75,7 +75,12 @@ SPECIFICITY = {
     _S.ARMED_CLASH: 1,
     _S.ABDUCTION_FORCED_DISAPPEARANCE: 0,
     _S.ATTACK: 1,
+    _S.EXCESSIVE_FORCE_AGAINST_PROTESTERS: 0,
+    _S.PROTEST_WITH_INTERVENTION: 1,
+    _S.PEACEFUL_PROTEST: 2,
 }
+#: What force used on protesters may be told as besides the protest: a fight, shooting, a raid.
+FORCE_ON_PROTESTERS = frozenset({EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS})
 #: Sides that are not a state: their territorial gains are non-state overtakes.
 NON_STATE_SIDES = frozenset({"opposition", "isis", "jihadist", "sdf", "pkk", "houthis", "unknown", "lna"})
 ACTING_KINDS = frozenset({"state", "group", "person"})
@@ -84,6 +89,8 @@ SAME_PLACE_KM = 2.0
 #: Deals and handovers happen where people leave from, not where they are taken to.
 MOVEMENTS = frozenset({_S.AGREEMENT, _S.NON_VIOLENT_TRANSFER_OF_TERRITORY})
 CONTINUATION_SENTENCES = 1
+#: An undated "الغارات" continues the event of its kind told at most this many sentences before.
+CONTINUED_SENTENCES = 3
 NESTED_KM = 25.0
 BOMBARDMENT = frozenset({_S.AIR_DRONE_STRIKE, _S.SHELLING_ARTILLERY_MISSILE_ATTACK})
 AREA_KINDS = frozenset({PlaceKind.REGION, PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.OTHER})
@@ -110,6 +117,8 @@ class _Candidate:
     aggregate: bool = False
     reported_by: Attribution | None = None
     fresh: bool = False  # told as news of the day: dated at the published date when no mention dates it
+    referred: bool = False  # a definite event noun ("الهجوم"): an event already known
+    anchored: bool = False  # after "منذ", "بعد", "ردا على": a fact before the clause's own event
 
     @property
     def event_type(self) -> EventType:
@@ -240,7 +249,7 @@ class EventAssembler:
             candidates.extend(found)
         _attach_pending(view, candidates, pending)
         candidates.extend(self._agreements(readers, self.truces.find(view, readers.judge)))
-        merged = _drop_shadowed(_merge_nested(_merge(candidates)))
+        merged = _drop_shadowed(_merge_nested(_merge(_continuations(candidates))))
         return [_to_event(view, c, readers.dates) for c in merged]
 
     @staticmethod
@@ -311,7 +320,7 @@ class EventAssembler:
             )
             for place in chosen:
                 found.append(self._candidate(readers, mentions, trigger, place, killed))
-        return _merge_in_sentence(found)
+        return _force_on_protesters(_merge_in_sentence(found), casualties)
 
     @staticmethod
     def _acted(
@@ -376,34 +385,35 @@ class EventAssembler:
             aggregate=aggregate,
             reported_by=_reporter(trigger.span, mentions.said),
             fresh=readers.dates.fresh(sentence, trigger, first, Toll(killed, aggregate)),
+            referred=readers.dates.referred(trigger, first),
+            anchored=readers.dates.anchor(sentence, first) != sentence.first,
         )
 
     # ------------------------------------------------------------------ agreements from truces
 
     @staticmethod
     def _agreements(readers: _Readers, truces: Sequence[FoundTruce]) -> list[_Candidate]:
-        """An agreement event at each zone of a deal; its parties, less who only reports it."""
+        """An agreement event at each zone a sentence reporting the deal names, with that
+        sentence's start date and parties, less who only reports it."""
         found = []
-        for truce in truces:
-            if not truce.deal:
-                continue
+        for deal in (d for truce in truces for i, d in enumerate(truce.deals) if i == 0 or not d.retold):
             said = [
                 s.span
                 for a in readers.attributions
-                if a.sentence.index == truce.sentence.index
+                if a.sentence.index == deal.sentence.index
                 for s in a.speakers
             ]
-            parties = [p for p in truce.parties if not any(s.overlaps(p.span) for s in said)]
+            parties = [p for p in deal.parties if not any(s.overlaps(p.span) for s in said)]
             parties = [p for i, p in enumerate(parties) if _actor_key(p) not in map(_actor_key, parties[:i])]
-            for zone in truce.zones:
-                if is_country(zone.place) or not truce.sentence.span.contains(zone.span):
-                    continue  # a zone another mention of the truce named was not agreed here
+            for zone in deal.zones:
+                if is_country(zone.place):
+                    continue
                 found.append(
                     _Candidate(
                         sub_type=_S.AGREEMENT,
                         place=zone,
-                        sentence=truce.sentence,
-                        date=truce.start,
+                        sentence=deal.sentence,
+                        date=deal.start,
                         actor1=parties[0] if parties else None,
                         actor2=parties[1] if len(parties) > 1 else None,
                     )
@@ -506,6 +516,33 @@ def _merge_in_sentence(found: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
+def _force_on_protesters(found: list[_Candidate], casualties: Sequence[Casualty]) -> list[_Candidate]:
+    """A protest and force used at its place in one sentence are one protest event.
+
+    "قتل متظاهران عندما أطلقت قوات الأمن الرصاص لتفريق محتجين حاولوا اقتحام المبنى": the
+    shooting and the storming are the protest's, not a battle. With dead it is excessive force
+    against protesters (the sentence's counts are its), else a protest with intervention.
+    """
+    protests = [c for c in found if c.event_type is EventType.PROTESTS]
+    if not protests:
+        return found
+    kept = []
+    for candidate in found:
+        protest = next((p for p in protests if _same_place(p.place, candidate.place)), None)
+        if protest is None or candidate.event_type not in FORCE_ON_PROTESTERS or candidate.negated:
+            kept.append(candidate)
+            continue
+        protest.sub_type = min(protest.sub_type, _S.PROTEST_WITH_INTERVENTION, key=SPECIFICITY.__getitem__)
+    for protest in protests:
+        if protest.sub_type is _S.PROTEST_WITH_INTERVENTION and any(c.kind == "killed" for c in casualties):
+            protest.sub_type = _S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+        if protest.sub_type is not _S.PEACEFUL_PROTEST:
+            for casualty in casualties:
+                slot = "fatalities" if casualty.kind == "killed" else "injuries"
+                setattr(protest, slot, _larger(getattr(protest, slot), casualty))
+    return kept
+
+
 def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
     rank_a = (a.weak, SPECIFICITY.get(a.sub_type, 5), -a.filled)
     rank_b = (b.weak, SPECIFICITY.get(b.sub_type, 5), -b.filled)
@@ -538,6 +575,64 @@ def _larger(a: Casualty | None, b: Casualty | None) -> Casualty | None:
     if a is None or b is None:
         return a or b
     return max(a, b, key=lambda c: (not c.vague, c.value))
+
+
+def _continuations(candidates: list[_Candidate]) -> list[_Candidate]:
+    """An undated definite event noun continues the latest event of its kind told a few
+    sentences before: "وطالت الغارات أيضاً سوقاً في حي بستان القصر" takes that event's date;
+    "ويأتي القصف ... في المدينة" over the place it was told at (or an area holding it) is that
+    event told again, and merges into it."""
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        earlier = _continued(candidate, kept)
+        if earlier is None:
+            kept.append(candidate)
+        elif _same_place(earlier.place, candidate.place) or _holds(candidate.place, earlier.place):
+            _fill(earlier, candidate)
+        else:
+            candidate.date, candidate.fresh = _date_of(earlier, kept)
+            kept.append(candidate)
+    return kept
+
+
+def _continued(candidate: _Candidate, earlier: Sequence[_Candidate]) -> _Candidate | None:
+    """The event an undated "الغارات" continues, if any."""
+    if candidate.date is not None or candidate.fresh or candidate.negated or candidate.aggregate:
+        return None
+    if not candidate.referred or candidate.anchored or candidate.weak:
+        return None  # "العملية العسكرية الأخيرة": a generic word names an operation known by itself
+    index = candidate.sentence.index
+    before = (
+        c for c in reversed(earlier) if _alike(c.sub_type, candidate.sub_type) and c.sentence.index < index
+    )
+    found = next(before, None)
+    if found is None or found.negated or index - found.sentence.index > CONTINUED_SENTENCES:
+        return None
+    return found
+
+
+def _date_of(candidate: _Candidate, candidates: Sequence[_Candidate]) -> tuple[DateMention | None, bool]:
+    """The date of the event a mention belongs to: its own, or that of a mention of the event at
+    its place that dates it ("شنت أربع غارات على المبنى" after "ليل الأربعاء ... غارات على المشفى")."""
+    if candidate.date is not None:
+        return candidate.date, candidate.fresh
+    for other in candidates:
+        if (
+            other.date is not None
+            and _alike(other.sub_type, candidate.sub_type)
+            and _same_place(other.place, candidate.place)
+            and not other.negated
+        ):
+            return other.date, other.fresh
+    return None, candidate.fresh
+
+
+def _holds(broad: PlaceMention, specific: PlaceMention) -> bool:
+    """ "في المدينة" after "حي الميدان في حلب": a broader place within reach of the other."""
+    if _specificity(broad) <= _specificity(specific):
+        return False
+    distance = km_between(specific.place, broad.place)
+    return distance is not None and distance <= NESTED_KM
 
 
 def _dates_agree(a: _Candidate, b: _Candidate) -> bool:
@@ -637,11 +732,13 @@ def _specificity(place: PlaceMention) -> int:
 
 
 def _drop_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
-    """A weak-only event where a stronger event of another type is told is that event retold."""
+    """A weak-only event where a stronger event of another type is told is that event retold,
+    also when a definite word tells it over an area the stronger event's place lies in ("الرد
+    على الهجوم على الغوطة" after "هجوم كيماوي على دوما")."""
     strong = {place_key(c.place.place): c for c in reversed(candidates) if not c.weak}
     kept = []
     for candidate in candidates:
-        shadow = strong.get(place_key(candidate.place.place))
+        shadow = strong.get(place_key(candidate.place.place)) or _shadow_inside(candidate, candidates)
         retold = candidate.weak and not candidate.negated  # a denial is a statement of its own
         if retold and shadow is not None and shadow.event_type is not candidate.event_type:
             if shadow.event_type in VIOLENT_EVENT_TYPES and candidate.event_type in VIOLENT_EVENT_TYPES:
@@ -649,6 +746,13 @@ def _drop_shadowed(candidates: list[_Candidate]) -> list[_Candidate]:
             continue
         kept.append(candidate)
     return kept
+
+
+def _shadow_inside(candidate: _Candidate, candidates: Sequence[_Candidate]) -> _Candidate | None:
+    """The first strong event at a place inside the area a weak, referred-to event is told over."""
+    if not candidate.weak or not candidate.referred:
+        return None
+    return next((c for c in candidates if not c.weak and _nested(c.place, candidate.place)), None)
 
 
 def _actor_key(mention: ActorMention) -> str:

@@ -2,7 +2,9 @@
 
 * **Negation** (``lexicons/negation.tsv``): a particle a few words before the trigger in the
   same clause (``لم تنفذا أي ضربة``), or a denial verb governing it (``تنفيان وقوع هجوم``).
-  A negated event is kept with ``negated: true``.
+  Reports dismissed by their speaker deny the event they tell of (``واصفا التقارير عن قصف
+  المشفى بأنها حملة تضليل``, ``نفت الوزارة الأنباء عن غارات``). A negated event is kept
+  with ``negated: true``.
 * **Modality** (``lexicons/modality.tsv``): future, plan, threat, condition, question,
   possibility, demand and purpose words put the event in a world that has not happened
   (``سنواصل``, ``يعتزم``, ``إذا``, ``هل``, ``بهدف``); such triggers make no event (a named
@@ -17,10 +19,12 @@
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from marsad.article import TriggerMention
 from marsad.assemble.context import ArticleView, Sentence, shared
+from marsad.event import SubEventType
 from marsad.extract.phrases import PhraseMatcher
 from marsad.normalize import fold
 from marsad.normalize.lexicon import read_wordlist
@@ -67,6 +71,12 @@ UNDERGOING = frozenset(fold(w) for w in ("تعرض", "تعرضت", "تتعرض",
 PREPOSITIONS = frozenset(fold(w) for w in ("على", "في", "عن", "إلى", "من", "مع", "حول", "بشأن"))
 #: Modality cues that negation overrides ("لم تنفذا أي ضربة" is a denial, not a hypothesis).
 NEGATABLE = frozenset({"possible"})
+#: Prepositions that join a noun of reports to the event reported ("التقارير عن قصف").
+ABOUT = frozenset(fold(w) for w in ("عن", "بشأن", "حول"))
+#: Words between a noun of reports and "عن" ("التقارير الإعلامية عن").
+REPORT_REACH = 3
+#: How far after the reported event a dismissal may stand ("... بأنها حملة تضليل إعلامي").
+DISMISS_REACH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +117,22 @@ class ModalityJudge:
     def __init__(self, view: ArticleView, lexicon: ModalityLexicon) -> None:
         self.view = view
         self.lexicon = lexicon
-        self.negations = {m.first: m.payload for m in view.match_all(lexicon.negation)}
+        found = view.match_all(lexicon.negation)
+        self.negations = {m.first: m.payload for m in found if m.payload in ("particle", "deny")}
+        self.reports = {m.first for m in found if m.payload == "report"}
+        self.dismissals = sorted(m.first for m in found if m.payload == "dismiss")
+        self.sentence_lasts = [s.last for s in view.sentences]
         self.modal = {m.first: (m.last, m.payload) for m in view.match_all(lexicon.modality)}
         self.aggregates = {m.first for m in view.match_all(lexicon.aggregate)}
 
     # ------------------------------------------------------------------ negation
 
     def negated(self, first: int) -> bool:
-        """A negation particle or denial verb governs the trigger starting at word ``first``."""
+        """A negation particle or denial verb governs the trigger starting at word ``first``, or
+        the trigger is what reports tell of and the speaker dismisses them."""
+        return self._denied(first) or self._dismissed(first)
+
+    def _denied(self, first: int) -> bool:
         for k, kind in self.negations.items():
             window = NEGATION_WINDOW if kind == "particle" else self._denial_window(k, first)
             if (
@@ -134,6 +152,24 @@ class ModalityJudge:
         words = self.view.words
         opened = any(words[j].text in COMPLEMENTIZERS for j in range(k + 1, first))
         return DENIAL_COMPLEMENT_WINDOW if opened else DENIAL_WINDOW
+
+    def _dismissed(self, first: int) -> bool:
+        """ "واصفا التقارير عن قصف المشفى بأنها حملة تضليل", "نفت الوزارة الأنباء عن غارات": the
+        event is the subject of reports that a denial verb governs or a dismissal word follows."""
+        words = self.view.words
+        if first == 0 or words[first - 1].text not in ABOUT:
+            return False
+        reach = range(first - 2, max(-1, first - 2 - REPORT_REACH), -1)
+        report = next((r for r in reach if r in self.reports), None)
+        if report is None or not self.view.same_clause(report, first):
+            return False
+        if self._denied(report):  # "نفت الوزارة التقارير عن": the denial governs the reports
+            return True
+        k = bisect_right(self.sentence_lasts, first)
+        sentence_last = self.sentence_lasts[k] if k < len(self.sentence_lasts) else len(words)
+        end = min(first + DISMISS_REACH, sentence_last)
+        d = bisect_right(self.dismissals, first)
+        return d < len(self.dismissals) and self.dismissals[d] < end
 
     def _governs(self, k: int, first: int) -> bool:
         """ "لن يؤثر على عملية": a preposition between makes the event the object of another verb."""
@@ -164,11 +200,13 @@ class ModalityJudge:
                 continue
             if k > sentence.first and self.view.words[k - 1].text in ANCHORS:
                 continue  # "منذ بدء القصف": the cue itself is a past fact
+            near = first - last < MODALITY_WINDOW and self.view.same_clause(k, first)
+            if cue.scope == "object" and near:  # "تندد بالاعتقالات", "احتجاجا على اعتقال"
+                return cue.kind
             if cue.scope == "clause":  # a condition reaches its consequence: "إذا ...، فإن ..."
                 return cue.kind
             if cue.scope == "adjacent" and last == first:  # "تحت سيطرة": a state, not a change
                 return cue.kind
-            near = first - last < MODALITY_WINDOW and self.view.same_clause(k, first)
             if cue.scope in ("before", "around") and near and not anchored:
                 return cue.kind
         return self._after(first, trigger_last)
@@ -206,6 +244,8 @@ class ModalityJudge:
     def _purpose(self, trigger: TriggerMention, first: int) -> bool:
         if trigger.verbal or not trigger.prefix.endswith("ل"):
             return False
+        if trigger.sub_event_type is SubEventType.PROTEST_WITH_INTERVENTION:
+            return False  # "أطلقت الرصاص لتفريق محتجين": the force was used; dispersing was its aim
         lo = max(0, first - UNDERGOING_REACH)  # "تعرضت سراقب لغارة": the town underwent a strike
         return not any(self.view.words[k].text in UNDERGOING for k in range(lo, first))
 

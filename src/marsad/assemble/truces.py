@@ -79,8 +79,9 @@ SINCE_REACH = 6
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا", "لنقلهم", "لتوطينهم"))
 PARTY_KINDS = frozenset({"state", "group", "organisation"})
 TRUCE_KINDS = frozenset(k.value for k in TruceKind)
-#: "خارج وقف إطلاق النار" leaves a place out of a truce; it does not deny the truce.
-STATE = frozenset({"state"})
+#: "خارج وقف إطلاق النار" leaves a place out of a truce; it does not deny the truce; nor does
+#: condemning its breach ("نددت بخرق الهدنة") deny it, and "هذه الهدنة" is a mention of it too.
+STATE = frozenset({"state", "condemn", "retold"})
 #: Except phrases that follow the place they leave out ("جسر الشغور خارج الهدنة", "غير مشمولة").
 OUTSIDE = frozenset(fold(w) for w in ("خارج", "غير مشمولة", "غير مشمول", "غير مشمولين", "ليست مشمولة"))
 
@@ -106,9 +107,22 @@ class TruceLexicon:
         return cls(terms, party_cues)
 
 
+@dataclass(frozen=True, slots=True)
+class Deal:
+    """One sentence that reports a truce's deal being made: what it names, as it names it."""
+
+    sentence: Sentence
+    zones: tuple[PlaceMention, ...]
+    start: DateMention | None
+    parties: tuple[ActorMention, ...]
+    retold: bool = False  # only "بموجب الاتفاق": the deal told before, named again
+
+
 @dataclass(slots=True)
 class FoundTruce:
-    """A truce before it becomes a :class:`Truce`; events read ``deal``, zones and parties."""
+    """A truce before it becomes a :class:`Truce`; events read ``deals`` (each sentence that
+    reports the deal, kept apart when mentions merge: the truce's start or zones from another
+    sentence are not what that sentence agreed)."""
 
     kind: TruceKind
     sentence: Sentence
@@ -121,6 +135,8 @@ class FoundTruce:
     end: DateMention | None = None
     parties: list[ActorMention] = field(default_factory=list)
     deal: bool = False
+    retold: bool = False
+    deals: list[Deal] = field(default_factory=list)
 
 
 class TruceFinder:
@@ -204,6 +220,7 @@ class TruceFinder:
             end=end,
             parties=PartyReader(view, sentence, self.lex.party_cues).parties(term, cues),
             deal=deal,
+            retold=deal and all(_refers_back(view, c) for c in cues if c.payload[0] == "deal"),
         )
         return _split_by_duration(view, base, zones, durations)
 
@@ -323,10 +340,11 @@ class PartyReader:
     after the truce word ("نظام التهدئة الذي أعلنته موسكو وواشنطن", "الاتفاق الذي توصلت إليه
     الحكومة وجماعة الحوثيين"); the genitive of "قرار" or "إعلان" ("قرار مجلس الأمن"); both
     sides after "بين" (the sides of a clash "رغم الهدنة" are its sides too); the side after "مع"
-    close after a deal word ("اتفاق مع الولايات المتحدة"). Sides joined by "و"
-    come along. When no such word names anybody, the states, groups and bodies named before the
-    truce word are its parties, except a side that acts or is acted on in the sentence ("قصف
-    لقوات النظام", "من قبل الطيران الروسي", "على روسيا").
+    close after a deal word ("اتفاق مع الولايات المتحدة"). Sides joined by "و" come along.
+    When no such word names anybody and the sentence reports the deal (a deal word), the
+    states, groups and bodies named before the truce word are its parties, except a side that
+    acts or is acted on in the sentence ("قصف لقوات النظام", "من قبل الطيران الروسي", "على
+    روسيا"); a sentence that only refers to the truce names commentators there, no parties.
     """
 
     def __init__(self, view: ArticleView, sentence: Sentence, cues: dict[str, str]) -> None:
@@ -355,7 +373,10 @@ class PartyReader:
                 named += self._subject(k)
             elif role in ("genitive", "between") or (role == "with" and self._after_deal(k, anchors)):
                 named += self._side_at(k + 1)  # "بين" anywhere: "بين A وB حيث جرى اتفاق بينهما"
-        found = _distinct(named) or self._before_term(term.first)
+        deal = any(c.payload[0] == "deal" for c in cues)
+        # a sentence that only refers to the truce ("قالت الوزارة إن التهدئة ...") names its
+        # commentators before the truce word, not the sides that made it
+        found = _distinct(named) or (self._before_term(term.first) if deal else [])
         return found[:MAX_PARTIES]
 
     def _role(self, k: int) -> str | None:
@@ -460,6 +481,12 @@ def _collapsed(
     )
 
 
+def _refers_back(view: ArticleView, cue: PhraseMatch[tuple[str, int]]) -> bool:
+    """ "بموجب الاتفاق": a deal word that names a deal already told (a definite one), not one made."""
+    after = cue.last
+    return cue.phrase == fold("بموجب") and after < len(view.words) and view.words[after].text.startswith("ال")
+
+
 def _definite(form: str) -> str:
     """ "هدنه" -> "الهدنه", "وقف اطلاق النار" -> "وقف اطلاق النار" (the head only takes ال)."""
     head, _, rest = form.partition(" ")
@@ -515,6 +542,8 @@ def _split_by_duration(
 
 
 def _copy(base: FoundTruce, zones: list[PlaceMention], duration: tuple[int, Span] | None) -> FoundTruce:
+    deal = Deal(base.sentence, tuple(zones), base.start, tuple(base.parties), base.retold)
+    deals = [deal] if base.deal else []
     return FoundTruce(
         kind=base.kind,
         sentence=base.sentence,
@@ -527,6 +556,8 @@ def _copy(base: FoundTruce, zones: list[PlaceMention], duration: tuple[int, Span
         end=base.end,
         parties=list(base.parties),
         deal=base.deal,
+        retold=base.retold,
+        deals=deals,
     )
 
 
@@ -547,6 +578,7 @@ def _merged(found: list[FoundTruce]) -> list[FoundTruce]:
         same.excluded.extend(p for p in truce.excluded if p not in same.excluded)
         same.parties = _distinct([*same.parties, *truce.parties])
         same.deal = same.deal or truce.deal
+        same.deals.extend(truce.deals)
     return kept
 
 

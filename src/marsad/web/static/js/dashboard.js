@@ -1,4 +1,5 @@
-/* marsad dashboard: the event map (clustered, coloured by type) and the timeline that filters it.
+/* marsad dashboard: the event map (clustered by cluster.js, coloured by type) and the timeline
+ * that filters it.
  *
  * Everything the page shows from the data is set with textContent or as attributes, never as
  * HTML, so article text cannot run as script. Labels come from a JSON data block (#labels).
@@ -58,33 +59,23 @@
     outlines.bringToBack();
   });
 
-  var icons = {};
-  function iconFor(type) {
-    if (!icons[type]) {
-      icons[type] = L.divIcon({ className: 'ev-dot ev-' + type, iconSize: [12, 12], html: '' });
-    }
-    return icons[type];
-  }
-
-  var awaitingFirst = false;  // set when the points arrive; the map is ready after their last chunk
-  // Large sets are added in chunks (the page stays responsive meanwhile).
-  function chunkDone(processed, total) {
-    if (awaitingFirst && processed === total) {
-      awaitingFirst = false;
-      setTimeout(markReady, 0);
-    }
-  }
-  var cluster = L.markerClusterGroup({
-    chunkedLoading: true, chunkDelay: 5, chunkProgress: chunkDone, showCoverageOnHover: false, maxClusterRadius: 45
-  });
-  map.addLayer(cluster);
+  var LISTED_MAX = 100;  // events listed in a popup for one spot; the timeline narrows the rest
   // One popup for the map, filled when a marker is clicked (cheaper than one per marker).
   var popup = L.popup({ maxWidth: 360 });
   function openEntry(entry) {
     popup.setLatLng([entry.lat, entry.lon]).setContent(popupFor(entry)).openOn(map);
   }
-  cluster.on('click', function (event) {
-    if (event.layer && event.layer.marsadEntry) { openEntry(event.layer.marsadEntry); }
+  function openList(group, latlng) {
+    popup.setLatLng(latlng).setContent(listFor(group)).openOn(map);
+  }
+  function typeName(type) { return labels.vocab.event_type[type] || type; }
+  var cluster = new window.MarsadCluster.GridCluster(map, {
+    cellPx: 60,
+    types: TYPES,
+    onPoint: openEntry,
+    onGroup: openList,
+    pointTitle: function (entry) { return (entry.date || labels.ui.unknown) + ' · ' + typeName(entry.type); },
+    groupTitle: function (count, type) { return text('map.group', { count: count, type: typeName(type) }); }
   });
   var entries = [];
   var unlocated = 0;
@@ -141,9 +132,33 @@
     return box;
   }
 
+  // The events at one spot (or too close to part at the last zoom), newest first; a click on
+  // one opens its own popup in the same place.
+  function listFor(group) {
+    var box = el('div', 'popup popup-list');
+    box.appendChild(el('h3', null, text('map.here', { count: group.length })));
+    var newestFirst = group.slice().sort(function (a, b) { return (b.date || '').localeCompare(a.date || ''); });
+    var list = el('ul');
+    newestFirst.slice(0, LISTED_MAX).forEach(function (entry) {
+      var pick = el('button', 'popup-pick');
+      pick.type = 'button';
+      pick.setAttribute('data-event-id', String(entry.id));
+      pick.appendChild(el('span', 'swatch ev-' + entry.type));
+      pick.appendChild(document.createTextNode((entry.date || labels.ui.unknown) + ' · ' + typeName(entry.type)));
+      pick.addEventListener('click', function () { openEntry(entry); });
+      var item = el('li');
+      item.appendChild(pick);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (group.length > LISTED_MAX) {
+      box.appendChild(el('p', 'note', text('map.more', { count: group.length - LISTED_MAX })));
+    }
+    return box;
+  }
+
   function showEntries(list) {
-    cluster.clearLayers();
-    cluster.addLayers(list.map(function (entry) { return entry.marker; }));
+    cluster.setPoints(list);
     statusEl.textContent = text('map.status', { shown: list.length, unlocated: unlocated });
     mapEl.setAttribute('data-shown', String(list.length));
   }
@@ -151,20 +166,14 @@
   function loadPoints(body) {
     unlocated = body.unlocated;
     entries = body.points.map(function (p) {
-      var entry = { id: p[0], lat: p[1], lon: p[2], type: p[3], date: p[4], fatalities: p[5] };
-      entry.marker = L.marker([entry.lat, entry.lon], { icon: iconFor(entry.type), keyboard: true, title: entry.date || '' });
-      entry.marker.marsadEntry = entry;
-      return entry;
+      return { id: p[0], lat: p[1], lon: p[2], type: p[3], date: p[4], fatalities: p[5] };
     });
     if (entries.length) {
       var bounds = L.latLngBounds(entries.map(function (e) { return [e.lat, e.lon]; }));
       map.fitBounds(bounds, { maxZoom: 8, padding: [24, 24], animate: false });
-      awaitingFirst = true;
-      showEntries(entries);
-    } else {
-      showEntries(entries);
-      markReady();
     }
+    showEntries(entries);
+    markReady();
   }
 
   function markReady() {
