@@ -507,10 +507,12 @@ def _serve(settings: Settings, store: Store) -> None:
 
     from marsad.api.app import create_app
 
+    try:
+        application = create_app(settings, store)
+    except MarsadError as exc:
+        raise _fail(exc, EXIT_USAGE) from exc
     err.print(f"serving {escape(repr(store))} on http://{settings.server.host}:{settings.server.port}/")
-    uvicorn.run(
-        create_app(settings, store), host=settings.server.host, port=settings.server.port, log_level="warning"
-    )
+    uvicorn.run(application, host=settings.server.host, port=settings.server.port, log_level="warning")
 
 
 @app.command()

@@ -486,3 +486,49 @@ def test_reinforcements_arrive_where_they_go_not_where_they_come_from() -> None:
     text = "وقالت المصادر إن القوات الأمريكية وصلت على متن عربات مدرعة قادمة من كفرنبل، وتوجهت إلى مطار سراقب"
     places = {**TOWNS, "مطار سراقب": P(PlaceKind.FACILITY, 35.87, 36.81)}
     assert {e.location.name for e in events_of(text, places=places) if e.location} == {"مطار سراقب"}
+
+
+def test_these_reinforcements_are_the_ones_told_before_not_a_new_deployment() -> None:
+    text = (
+        "ووصلت قوات أمريكية إلى كفرنبل مساء الاثنين. "
+        "وتأتي هذه التعزيزات في إطار دعم قوات سوريا الديمقراطية في معاركها في سراقب."
+    )
+    moves = [e for e in events_of(text) if e.sub_event_type is S.CHANGE_TO_GROUP_ACTIVITY]
+    assert [e.location.name for e in moves if e.location] == ["كفرنبل"]
+
+
+def test_the_shelling_told_again_over_the_city_is_the_shelling_of_its_neighbourhood() -> None:
+    places = {"حي الميدان": P(PlaceKind.NEIGHBOURHOOD, 36.215, 37.17), "حلب": P(PlaceKind.CITY, 36.2, 37.16)}
+    text = (
+        "قتل خمسة مدنيين الثلاثاء جراء قذائف هاون سقطت على حي الميدان في حلب. "
+        "ويأتي القصف وسط تبادل للاتهامات بين الطرفين في المدينة."
+    )
+    events = events_of(text, places=places, numbers={"خمسة": 5}, dates={"الثلاثاء": dt.date(2016, 5, 3)})
+    assert [(e.location.name if e.location else None, e.fatalities) for e in events] == [("حي الميدان", 5)]
+
+
+def test_protesters_who_storm_a_building_are_a_violent_demonstration() -> None:
+    event = only(events_of("واقتحم مئات المتظاهرين مبنى البلدية في سراقب وأضرموا النار فيه"))
+    assert event.sub_event_type is S.VIOLENT_DEMONSTRATION
+
+
+def test_an_attack_on_the_protesters_banners_is_not_what_happened_at_the_protest() -> None:
+    text = "ورفع المتظاهرون في سراقب صورا لمدنيين قتلوا في الهجوم التركي على سراقب"
+    assert S.VIOLENT_DEMONSTRATION not in {e.sub_event_type for e in events_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال قيادي إن قوات النظام حاولت التقدم نحو سراقب تحت غطاء ناري كثيف",
+        "وصدت الفصائل محاولة قوات النظام التقدم باتجاه سراقب",
+    ],
+)
+def test_an_attempted_advance_is_fighting_not_a_change_of_territory(text: str) -> None:
+    assert only(events_of(text)).sub_event_type is S.ARMED_CLASH
+
+
+def test_a_road_between_two_towns_is_one_event_not_one_per_town() -> None:
+    text = "قتل جنديان وأصيب ثلاثة بانفجار عبوة ناسفة على الطريق الرابط بين كفرنبل وسراقب"
+    event = only(events_of(text, numbers={"جنديان": 2, "ثلاثة": 3}))
+    assert (event.fatalities, event.injuries) == (2, 3)

@@ -145,5 +145,13 @@ def test_a_capital_inside_a_longer_place_name_is_no_actor() -> None:
     assert "دمشق" in [m.actor.name for m in build("واتهمت دمشق المعارضة بالهجوم").mentions.actors]
 
 
+def test_a_people_inside_a_place_name_is_no_actor() -> None:
+    # issue 6 (round 3): "جبل الأكراد" is a mountain, not the Kurds shelling it
+    text = "وتزامنت الاشتباكات في جبل الأكراد مع قصف مدفعي"
+    names = [m.actor.name for m in build(text, places={"جبل الأكراد": P(PlaceKind.REGION)}).mentions.actors]
+    assert "الأكراد" not in names
+    assert "الأكراد" in [m.actor.name for m in build("واتهم الأكراد الحكومة بالقصف").mentions.actors]
+
+
 def test_the_rapid_support_forces_are_an_actor() -> None:
     assert "SD.rsf" in [a for _, a, _ in actors_of("اندلعت اشتباكات بين الجيش السوداني وقوات الدعم السريع")]

@@ -93,7 +93,7 @@ def test_a_leaflet_package_without_its_files_is_refused(
     spec = importlib.machinery.ModuleSpec("js_lib_leaflet", None, is_package=True)
     spec.submodule_search_locations = [str(tmp_path / "js_lib_leaflet")]
     monkeypatch.setattr(assets, "find_spec", lambda name: spec)
-    with pytest.raises(ConfigError, match="no leaflet.js"):
+    with pytest.raises(ConfigError, match=r"no leaflet\.js"):
         assets.leaflet_dir()
 
 

@@ -43,7 +43,9 @@ class Watch:
         assert self.remote == []
 
 
-@pytest.fixture(scope="session")
+# Module-scoped: Playwright's sync API keeps an event loop running until it stops, which would
+# break later modules that start their own (tests/security runs asyncio and Playwright too).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
@@ -54,7 +56,7 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     subprocess.run(
@@ -67,7 +69,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def evil_url(filled_path: Path, browser: Any) -> Iterator[str]:
     with open_store(str(filled_path)) as store, serve(create_app(Settings(), store)) as url:
         yield url
@@ -156,6 +158,8 @@ def test_brushing_the_timeline_filters_the_map(demo_url: str, page: tuple[Any, W
     assert 0 < shown < total
     in_range = [p for p in api(demo_url, "/api/map")["points"] if p[4] and since <= p[4] <= until]
     assert shown == len(in_range)
+    groups = tab.evaluate("() => window.marsadDashboard.cluster.drawnGroups()")
+    assert {i for g in groups for i in g["ids"]} == {p[0] for p in in_range}  # re-clustered
     assert f"since={since}" in tab.url
     shot(tab, "timeline-brushed")
     tab.click("#timeline-reset")
@@ -178,7 +182,8 @@ REVEAL = """(alone) => {
 
 
 def follow_popup_to_article(base: str, tab: Any, event_id: int) -> None:
-    popup = tab.wait_for_selector(f'.leaflet-popup-content .popup[data-event-id="{event_id}"][data-loaded="1"]')
+    loaded = f'.popup[data-event-id="{event_id}"][data-loaded="1"]'
+    popup = tab.wait_for_selector(f".leaflet-popup-content {loaded}")
     event = api(base, f"/api/events/{event_id}")["event"]
     text = popup.inner_text()
     assert event["date"] in text

@@ -3,7 +3,8 @@
 * **Place**: the place mention nearest the trigger, after it first (``غارات على دوما``),
   then before it (``وفي جنوب دمشق، قتل``), preferring its own clause; countries are never
   an event's location (too coarse to be one). Places listed after the chosen one
-  (``بصر الحرير والحراك والصورة``, ``هي X وY``) each get their own event.
+  (``بصر الحرير والحراك والصورة``, ``هي X وY``) each get their own event; the two ends of
+  a stretch (``الطريق الرابط بين كركوك والحويجة``) are one event at the first.
 * **Actors** are read by ``marsad.assemble.agents``, **dates** by ``marsad.assemble.event_dates``.
 * **Casualties**: a number next to a casualty word (``lexicons/casualty_words.tsv``):
   ``مقتل 18``, ``250 شخصا قتلوا``, ``500شهيد``; a number after ``بينهم`` is a subset and
@@ -59,6 +60,7 @@ SUBSET_WORDS = frozenset(fold(w) for w in ("بينهم", "منهم", "بينها
 DESTINATION_TAIL = 3
 DESTINATIONS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "وصولا"))
 FROM = fold("من")
+BETWEEN = fold("بين")
 #: Words between a departure or arrival word and the "من" of its origin ("وصول تعزيزات كبيرة للتنظيم من").
 ORIGIN_REACH = 5
 #: A landmark word stands this close before the target word it makes a landmark ("بالقرب من المشفى").
@@ -153,7 +155,9 @@ class ArgumentReader:
         if not ranked:
             return []
         ranked.sort(key=lambda r: (r[0], r[1]))
-        _, _, chosen, _, chosen_last = ranked[0]
+        _, _, chosen, chosen_first, chosen_last = ranked[0]
+        if chosen_first > sentence.first and self.view.words[chosen_first - 1].text == BETWEEN:
+            return [chosen]  # "الطريق الرابط بين كركوك والحويجة": the ends of one stretch, one event
         return [chosen, *self._listed_after(chosen_last, places)]
 
     def is_destination(self, p_first: int, sentence: Sentence) -> bool:

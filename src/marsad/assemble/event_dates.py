@@ -19,6 +19,8 @@ A news sentence often holds two dates: when something was said and when it happe
 * **Ongoing since** ("منذ ثلاثة أسابيع", ``DateKind.SINCE``) and **the current period**
   ("هذا الشهر", "الشهر الجاري") describe something still going on when the report was written:
   the event is dated at the published date, at the precision of the expression.
+* **Another event's verb.** A date after the verb of an event of another kind that stands
+  between it and the trigger ("ناشطين اعتقلتهم جبهة النصرة قبل أسبوعين") is that verb's.
 * **No date in the sentence.** An event reported as news of the day (a verb or an indefinite
   noun, not background "وكان ... قد", not anchored) is dated at the published date: SCHEMA.md
   leaves a date null only when the text has none *and* there is no published date. This
@@ -105,6 +107,8 @@ class DateReader:
         self._current_spans = [view.words_span(m.first, m.last) for m in current]
         counts = (q for q in view.article.mentions.quantities if q.kind is QuantityKind.COUNT)
         self._count_ends = {view.word_range(q.span)[1] - 1 for q in counts}
+        triggers = view.article.mentions.triggers
+        self._verbs = sorted((view.first_word(t.span), t.sub_event_type.event_type) for t in triggers if t.verbal)
 
     def date(
         self,
@@ -121,6 +125,8 @@ class DateReader:
         for mention in dates:
             d_first, d_last = self.view.word_range(mention.span)
             if d_last <= d_first or d_first < floor:
+                continue
+            if self._dates_another_verb(trigger, last, d_first):
                 continue
             distance = self._distance(first, last, d_first, d_last, referred)
             if distance is not None and (best is None or distance < best[0]):
@@ -142,6 +148,12 @@ class DateReader:
         if referred and not after and (gap > REFERRED_BEFORE_REACH or reported):
             return None
         return float(gap) + (0 if same else CLAUSE_PENALTY) + (REPORTED_PENALTY if reported else 0)
+
+    def _dates_another_verb(self, trigger: TriggerMention, last: int, d_first: int) -> bool:
+        """ "هتافات تطالب بإطلاق سراح ناشطين اعتقلتهم جبهة النصرة قبل أسبوعين": a date after the
+        verb of an event of another kind, which stands between, is that event's date."""
+        kind = trigger.sub_event_type.event_type
+        return any(last <= k < d_first and other is not kind for k, other in self._verbs)
 
     def _in_relative_clause(self, word: int) -> bool:
         """The comma-delimited clause holding ``word`` opens with a relative pronoun."""

@@ -79,6 +79,7 @@ SPECIFICITY = {
     _S.PROTEST_WITH_INTERVENTION: 1,
     _S.PEACEFUL_PROTEST: 2,
 }
+TERRITORY = frozenset({_S.GOVERNMENT_REGAINS_TERRITORY, _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY})
 #: What force used on protesters may be told as besides the protest: a fight, shooting, a raid.
 FORCE_ON_PROTESTERS = frozenset({EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS})
 #: Sides that are not a state: their territorial gains are non-state overtakes.
@@ -355,6 +356,8 @@ class EventAssembler:
         agents = readers.agents.agents(sentence, trigger, mentions.actors, mentions.said, mentions.counted)
         actor1, actor2 = agents.actor1, agents.actor2
         sub_type = trigger.sub_event_type
+        if sub_type in TERRITORY and readers.judge.attempted(first, sentence):
+            sub_type = _S.ARMED_CLASH  # "حاولت قوات النظام التقدم": fighting, no territory changed hands
         if (
             sub_type is _S.GOVERNMENT_REGAINS_TERRITORY
             and actor1 is not None
@@ -517,30 +520,50 @@ def _merge_in_sentence(found: list[_Candidate]) -> list[_Candidate]:
 
 
 def _force_on_protesters(found: list[_Candidate], casualties: Sequence[Casualty]) -> list[_Candidate]:
-    """A protest and force used at its place in one sentence are one protest event.
+    """Force used at a protest, or violence by its protesters, told in its sentence is part of
+    the protest event, not a battle.
 
-    "قتل متظاهران عندما أطلقت قوات الأمن الرصاص لتفريق محتجين حاولوا اقتحام المبنى": the
-    shooting and the storming are the protest's, not a battle. With dead it is excessive force
-    against protesters (the sentence's counts are its), else a protest with intervention.
+    Where the sentence tells of an intervention ("تفريق", "قمع", tear gas), the shooting and
+    storming at the protest's place are the protest's: a protest with intervention, or with dead
+    excessive force against protesters ("قتل متظاهران عندما أطلقت قوات الأمن الرصاص لتفريق
+    محتجين حاولوا اقتحام المبنى"). Without one, a fight the protesters are a side of ("اقتحم
+    المتظاهرون القنصلية", "مواجهات بين متظاهرين وقوات الشرطة") is a violent demonstration. The
+    sentence's counts are the event's. An event referred to ("الهجوم التركي على عفرين" on the
+    protesters' banners) is not what happened at the protest.
     """
     protests = [c for c in found if c.event_type is EventType.PROTESTS]
     if not protests:
         return found
+    intervened = any(c.sub_type is _S.PROTEST_WITH_INTERVENTION for c in protests)
     kept = []
     for candidate in found:
         protest = next((p for p in protests if _same_place(p.place, candidate.place)), None)
-        if protest is None or candidate.event_type not in FORCE_ON_PROTESTERS or candidate.negated:
+        at_protest = (
+            protest is not None
+            and candidate.event_type in FORCE_ON_PROTESTERS
+            and not candidate.negated
+            and not candidate.referred
+        )
+        if protest is not None and at_protest and intervened:
+            protest.sub_type = _S.PROTEST_WITH_INTERVENTION
+        elif protest is not None and at_protest and _fights_protesters(candidate):
+            protest.sub_type = _S.VIOLENT_DEMONSTRATION
+        else:
             kept.append(candidate)
-            continue
-        protest.sub_type = min(protest.sub_type, _S.PROTEST_WITH_INTERVENTION, key=SPECIFICITY.__getitem__)
+    killed = any(c.kind == "killed" for c in casualties)
     for protest in protests:
-        if protest.sub_type is _S.PROTEST_WITH_INTERVENTION and any(c.kind == "killed" for c in casualties):
+        if protest.sub_type is _S.PROTEST_WITH_INTERVENTION and killed:
             protest.sub_type = _S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
         if protest.sub_type is not _S.PEACEFUL_PROTEST:
             for casualty in casualties:
                 slot = "fatalities" if casualty.kind == "killed" else "injuries"
                 setattr(protest, slot, _larger(getattr(protest, slot), casualty))
     return kept
+
+
+def _fights_protesters(candidate: _Candidate) -> bool:
+    """ "مواجهات بين متظاهرين وقوات الشرطة": the protesters are a side of the fight."""
+    return any(a is not None and a.actor.actor_id == PROTESTERS for a in (candidate.actor1, candidate.actor2))
 
 
 def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
@@ -587,7 +610,7 @@ def _continuations(candidates: list[_Candidate]) -> list[_Candidate]:
         earlier = _continued(candidate, kept)
         if earlier is None:
             kept.append(candidate)
-        elif _same_place(earlier.place, candidate.place) or _holds(candidate.place, earlier.place):
+        elif _retold(candidate, earlier):
             _fill(earlier, candidate)
         else:
             candidate.date, candidate.fresh = _date_of(earlier, kept)
@@ -608,7 +631,16 @@ def _continued(candidate: _Candidate, earlier: Sequence[_Candidate]) -> _Candida
     found = next(before, None)
     if found is None or found.negated or index - found.sentence.index > CONTINUED_SENTENCES:
         return None
-    return found
+    # of the events of that sentence, the one its date belongs to
+    told = [c for c in earlier if c.sentence is found.sentence and _alike(c.sub_type, candidate.sub_type)]
+    return next((c for c in told if c.date is not None and not c.negated), found)
+
+
+def _retold(candidate: _Candidate, earlier: _Candidate) -> bool:
+    """At the earlier event's place or over an area holding it, counting no dead of its own."""
+    if candidate.fatalities is not None or candidate.injuries is not None:
+        return False  # "أسبوع دامي أوقع 500 شهيد ... في حلب": a toll of its own is another event
+    return _same_place(earlier.place, candidate.place) or _holds(candidate.place, earlier.place)
 
 
 def _date_of(candidate: _Candidate, candidates: Sequence[_Candidate]) -> tuple[DateMention | None, bool]:
@@ -628,9 +660,9 @@ def _date_of(candidate: _Candidate, candidates: Sequence[_Candidate]) -> tuple[D
 
 
 def _holds(broad: PlaceMention, specific: PlaceMention) -> bool:
-    """ "في المدينة" after "حي الميدان في حلب": a broader place within reach of the other."""
-    if _specificity(broad) <= _specificity(specific):
-        return False
+    """ "في المدينة" after "حي الميدان في حلب": a city or an area within reach of the other place."""
+    if _specificity(broad) <= max(_specificity(specific), PLACE_SPECIFICITY[PlaceKind.TOWN]):
+        return False  # a neighbourhood next to the hospital struck is another place
     distance = km_between(specific.place, broad.place)
     return distance is not None and distance <= NESTED_KM
 

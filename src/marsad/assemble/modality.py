@@ -71,6 +71,7 @@ UNDERGOING = frozenset(fold(w) for w in ("تعرض", "تعرضت", "تتعرض",
 PREPOSITIONS = frozenset(fold(w) for w in ("على", "في", "عن", "إلى", "من", "مع", "حول", "بشأن"))
 #: Modality cues that negation overrides ("لم تنفذا أي ضربة" is a denial, not a hypothesis).
 NEGATABLE = frozenset({"possible"})
+ATTEMPT = "attempt"
 #: Prepositions that join a noun of reports to the event reported ("التقارير عن قصف").
 ABOUT = frozenset(fold(w) for w in ("عن", "بشأن", "حول"))
 #: Words between a noun of reports and "عن" ("التقارير الإعلامية عن").
@@ -198,6 +199,8 @@ class ModalityJudge:
         for k, (last, cue) in self.modal.items():
             if not sentence.first <= k < first or (cue.kind in NEGATABLE and negated) or cue.kind in ignore:
                 continue
+            if cue.kind == ATTEMPT:
+                continue  # what was attempted happened as an attempt: see attempted()
             if k > sentence.first and self.view.words[k - 1].text in ANCHORS:
                 continue  # "منذ بدء القصف": the cue itself is a past fact
             near = first - last < MODALITY_WINDOW and self.view.same_clause(k, first)
@@ -220,6 +223,16 @@ class ModalityJudge:
             if found is not None and found[1].scope == "around" and self.view.same_clause(first, k):
                 return found[1].kind
         return None
+
+    def attempted(self, first: int, sentence: Sentence) -> bool:
+        """ "حاولت قوات النظام التقدم", "محاولة السيطرة": the trigger tells of an attempt."""
+        return any(
+            cue.kind == ATTEMPT
+            and sentence.first <= k < first
+            and first - last < MODALITY_WINDOW
+            and self.view.same_clause(k, first)
+            for k, (last, cue) in self.modal.items()
+        )
 
     def conditional(self, first: int, sentence: Sentence) -> bool:
         """A condition word earlier in the clause ("إذا قالت بغداد ...")."""

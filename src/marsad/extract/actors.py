@@ -492,9 +492,9 @@ def _place_words(article: Article, words: Words) -> set[int]:
 
 
 def _inside_a_place_name(mention: ActorMention, article: Article) -> bool:
-    """ "ريف دمشق", "الغوطة الشرقية لدمشق", "كردستان العراق": a capital or a country inside a
-    longer place named as a location is part of that name, not the government."""
-    if mention.kind != "state":
+    """ "ريف دمشق", "الغوطة الشرقية لدمشق", "كردستان العراق", "جبل الأكراد": a capital, a country
+    or a people inside a longer place named as a location is part of that name, not a side."""
+    if mention.kind not in ("state", "group"):
         return False
     return any(
         p.as_location and p.span.contains(mention.span) and len(p.span) > len(mention.span)
