@@ -539,9 +539,7 @@ def demo(
 
 # --- Spark ------------------------------------------------------------------------------------
 
-spark_app = typer.Typer(
-    help="Run the pipeline on Apache Spark (needs pyspark, Java).", no_args_is_help=True
-)
+spark_app = typer.Typer(help="Run the pipeline on Apache Spark (needs pyspark, Java).", no_args_is_help=True)
 app.add_typer(spark_app, name="spark")
 
 
@@ -640,8 +638,14 @@ def gazetteer_lookup(
         raise _fail(f"no gazetteer entry for {name!r}", EXIT_NOTHING)
     for entry in entries:
         record = {
-            "id": entry.gid, "name_en": entry.name_en, "kind": entry.kind.value, "country": entry.country,
-            "admin1": entry.admin1, "lat": entry.lat, "lon": entry.lon, "population": entry.population,
+            "id": entry.gid,
+            "name_en": entry.name_en,
+            "kind": entry.kind.value,
+            "country": entry.country,
+            "admin1": entry.admin1,
+            "lat": entry.lat,
+            "lon": entry.lon,
+            "population": entry.population,
         }
         if output_format is OutputFormat.jsonl:
             typer.echo(json.dumps(record, ensure_ascii=False))

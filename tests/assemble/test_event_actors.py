@@ -157,3 +157,25 @@ def test_the_owner_of_a_verbs_object_is_not_its_subject() -> None:
 def test_a_side_in_a_contrasting_clause_after_the_event_is_not_its_actor() -> None:
     text = "وأدانت منظمات إنسانية استهداف سراقب، فيما دعت المعارضة السورية مجلس الأمن إلى عقد جلسة طارئة"
     assert actor1(text) is None
+
+
+def test_the_sides_of_a_fight_are_not_the_agent_of_the_shelling_beside_it() -> None:
+    # issue 6 (round 3)
+    text = "اندلعت اشتباكات بين فصائل المعارضة وقوات النظام في كفرنبل، تزامنت مع قصف مدفعي مكثف على سراقب"
+    events = EVENTS(build(text, places=PLACES)).events
+    shelling = next(e for e in events if e.sub_event_type is SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK)
+    assert shelling.actor1 is None
+
+
+def test_a_side_read_again_in_a_later_mention_does_not_fight_itself() -> None:
+    text = (
+        "اندلعت اشتباكات بين فصائل المعارضة وقوات النظام في كفرنبل. "
+        "وقال قيادي إن قوات النظام حاولت التقدم نحو كفرنبل، وإن الفصائل صدت الهجوم."
+    )
+    events = EVENTS(build(text, places=PLACES)).events
+    clashes = [e for e in events if e.sub_event_type is SubEventType.ARMED_CLASH]
+    assert len(clashes) == 1
+    clash = clashes[0]
+    assert clash.actor1 is not None
+    assert clash.actor2 is not None
+    assert clash.actor1.name != clash.actor2.name

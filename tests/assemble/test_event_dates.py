@@ -138,6 +138,7 @@ def test_a_date_after_another_event_verb_is_that_verb_s_date() -> None:
     # issue 6 (round 3): "ناشطين اعتقلتهم جبهة النصرة قبل أسبوعين" dates the arrest, not the chant
     text = "وردد المتظاهرون في سراقب هتافات تطالب بإطلاق سراح ناشطين اعتقلتهم جبهة النصرة قبل أسبوعين."
     two_weeks = dt.date(2019, 4, 27)
-    protests = [e for e in events_of(text, dates={"قبل أسبوعين": two_weeks}) if e.event_type.value == "protests"]
+    events = events_of(text, dates={"قبل أسبوعين": two_weeks})
+    protests = [e for e in events if e.event_type.value == "protests"]
     assert [e.date for e in protests] != [two_weeks]
     assert len(protests) == 1

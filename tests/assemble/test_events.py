@@ -479,7 +479,11 @@ def test_reinforcements_arrive_where_they_go_not_where_they_come_from() -> None:
         "سيطر مسلحو تنظيم داعش على مدينة سراقب. وقال المحافظ إن قوات النظام انسحبت إلى جنوب "
         "المدينة بعد وصول تعزيزات كبيرة للتنظيم من كفرنبل ومعرة النعمان، مؤكدا أنه جرى إخلاء المدنيين."
     )
-    places = {**TOWNS, "معرة النعمان": P(PlaceKind.CITY, 35.64, 36.67), "سراقب": P(PlaceKind.CITY, 35.86, 36.8)}
+    places = {
+        **TOWNS,
+        "معرة النعمان": P(PlaceKind.CITY, 35.64, 36.67),
+        "سراقب": P(PlaceKind.CITY, 35.86, 36.8),
+    }
     moves = [e for e in events_of(text, places=places) if e.sub_event_type is S.CHANGE_TO_GROUP_ACTIVITY]
     assert [e.location.name for e in moves if e.location] == ["سراقب"]
     assert moves[0].actor2 is None  # the civilians evacuated are not the ones the troops moved against

@@ -206,7 +206,8 @@ class AgentReader:
             actor1, strength = implied, Strength.LINKED
         if actor1 is None:
             after = trigger.sub_event_type not in PATIENT_GENITIVE  # "القبض على عناصر من داعش"
-            actor1, strength = self._fallback_agent(first, last, candidates, after), Strength.SENTENCE
+            free = self._not_sides_of_a_fight(sentence, last, candidates)
+            actor1, strength = self._fallback_agent(first, last, free, after), Strength.SENTENCE
         if actor1 is None:  # "أعلنت تركيا مقتل أربعة من جنودها في اشتباكات": the reporter is the party
             own = _own_reporters(said, trigger)
             armed = [a for a in actors if a.kind in ARMED and any(r.overlaps(a.span) for r in own)]
@@ -408,6 +409,26 @@ class AgentReader:
                 second = self._joined(sides[0], candidates)
                 return Agents(sides[0], second, Strength.LINKED)
         return None
+
+    def _not_sides_of_a_fight(
+        self, sentence: Sentence, last: int, candidates: Sequence[ActorMention]
+    ) -> list[ActorMention]:
+        """The candidates less the two sides of a fight told in the sentence ("اشتباكات بين
+        الفصائل وقوات النظام، تزامنت مع قصف مدفعي"): they fight each other, and the shelling
+        beside their fight is by neither as far as the words tell."""
+        sides: set[int] = set()
+        ends = sorted(self.view.word_range(t.span)[1] for t in self.view.article.mentions.triggers)
+        for k in range(sentence.first, sentence.last - 1):
+            if self.view.words[k].text not in self.cues.between:
+                continue
+            governor = max((e for e in ends if e <= k and self.view.same_clause(e - 1, k)), default=None)
+            if governor is None or governor == last:
+                continue  # the sides of this trigger's own fight ("اشتباكات عنيفة صباح السبت بين")
+            first_side = next((a for a in candidates if self.view.first_word(a.span) == k + 1), None)
+            if first_side is not None:
+                second = self._joined(first_side, candidates)
+                sides.update(id(a) for a in (first_side, second) if a is not None)
+        return [a for a in candidates if id(a) not in sides]
 
     def _joined(self, mention: ActorMention, candidates: Sequence[ActorMention]) -> ActorMention | None:
         """An acting side joined to ``mention`` by "و" right after it ("وروسيا", "وميليشيات الحشد")."""

@@ -108,7 +108,9 @@ class DateReader:
         counts = (q for q in view.article.mentions.quantities if q.kind is QuantityKind.COUNT)
         self._count_ends = {view.word_range(q.span)[1] - 1 for q in counts}
         triggers = view.article.mentions.triggers
-        self._verbs = sorted((view.first_word(t.span), t.sub_event_type.event_type) for t in triggers if t.verbal)
+        self._verbs = sorted(
+            (view.first_word(t.span), t.sub_event_type.event_type) for t in triggers if t.verbal
+        )
 
     def date(
         self,

@@ -83,7 +83,9 @@ TERRITORY = frozenset({_S.GOVERNMENT_REGAINS_TERRITORY, _S.NON_STATE_ACTOR_OVERT
 #: What force used on protesters may be told as besides the protest: a fight, shooting, a raid.
 FORCE_ON_PROTESTERS = frozenset({EventType.BATTLES, EventType.VIOLENCE_AGAINST_CIVILIANS})
 #: Sides that are not a state: their territorial gains are non-state overtakes.
-NON_STATE_SIDES = frozenset({"opposition", "isis", "jihadist", "sdf", "pkk", "houthis", "unknown", "lna"})
+NON_STATE_SIDES = frozenset(
+    {"opposition", "isis", "jihadist", "sdf", "pkk", "houthis", "unknown", "lna", "hamas", "pij"}
+)
 ACTING_KINDS = frozenset({"state", "group", "person"})
 ARMED_KINDS = frozenset({"state", "group"})
 SAME_PLACE_KM = 2.0
@@ -574,7 +576,10 @@ def _better(a: _Candidate, b: _Candidate) -> tuple[_Candidate, _Candidate]:
 
 def _fill(best: _Candidate, other: _Candidate) -> None:
     if other.actor1 is not None and _actor_rank(other) > _actor_rank(best):
+        replaced = best.actor1
         best.actor1, best.strength = other.actor1, other.strength  # the best-founded reading wins
+        if best.actor2 is not None and _actor_key(best.actor2) == _actor_key(best.actor1):
+            best.actor2 = replaced or other.actor2  # "بين A وB" read A, B; "B حاولت التقدم": B fought A
     for name in ("date", "actor1", "actor2", "target", "reported_by"):
         if getattr(best, name) is None and getattr(other, name) is not None:
             setattr(best, name, getattr(other, name))

@@ -613,9 +613,7 @@ class ArticleFingerprintModel(Base):
     __tablename__ = "article_fingerprints"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), unique=True
-    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
     doc_id: Mapped[str] = mapped_column(String(NAME), unique=True)
     content_hash: Mapped[str] = mapped_column(String(SHORT))
     signature: Mapped[bytes] = mapped_column(LargeBinary)
