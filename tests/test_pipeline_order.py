@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from marsad.article import Article, Drop
@@ -90,3 +93,15 @@ def test_standard_pipeline_refuses_events_before_places() -> None:
     stages.insert(2, events)
     with pytest.raises(PipelineOrderError, match=r"assemble\.events"):
         Pipeline(stages)
+
+
+def test_building_the_pipeline_does_not_import_scipy() -> None:
+    # datasketch's package imports SciPy (0.6 s of the 1 s load budget); extraction never
+    # fingerprints, so building the extraction pipeline must not pull it in
+    code = (
+        "import sys; from marsad.pipeline import build_pipeline; from marsad.settings import Settings; "
+        "build_pipeline(Settings()); print(sorted(m for m in ('scipy', 'datasketch') if m in sys.modules))"
+    )
+    command = [sys.executable, "-c", code]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]"

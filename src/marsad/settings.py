@@ -14,10 +14,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from marsad.errors import ConfigError
 
 DEFAULTS_FILE = "defaults.toml"
 USER_FILE = "marsad.toml"
+
+
+def user_cache_dir() -> Path:
+    """Where rebuildable caches live (gazetteer index, unpacked language model):
+    ``$MARSAD_CACHE_DIR`` or the platform's user cache directory."""
+    return Path(os.environ.get("MARSAD_CACHE_DIR") or platformdirs.user_cache_dir("marsad"))
+
+
+def user_data_dir() -> Path:
+    """Where user data lives (gazetteer imports): ``$MARSAD_DATA_DIR`` or the platform's
+    user data directory."""
+    return Path(os.environ.get("MARSAD_DATA_DIR") or platformdirs.user_data_dir("marsad"))
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,37 @@ def test_the_shortcut_agrees_with_the_model_on_the_page_corpus() -> None:
                 taken += 1
                 assert str(model.classify(sample)[0]) in ARABIC_CODES, path.name
     assert taken >= 10  # the corpus is Arabic news: most of it takes the shortcut
+
+
+def test_the_unpacked_model_is_cached_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    unpacked = language._model_tables()
+    assert [p.name.startswith("langid-") for p in tmp_path.iterdir()] == [True]
+
+    def no_unpacking(_path: Path) -> Any:
+        raise AssertionError("the model was unpacked again although the cache is current")
+
+    monkeypatch.setattr(language.modelio, "load_model", no_unpacking)
+    cached = language._model_tables()
+    assert cached[2] == unpacked[2]  # the language codes
+    assert (cached[0] == unpacked[0]).all()
+
+
+def test_a_damaged_cache_is_unpacked_again_and_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+    language._model_tables()
+    (cache,) = tmp_path.iterdir()
+    cache.write_bytes(b"not a pickle")
+    tables = language._model_tables()
+    assert "ar" in tables[2]
+    assert cache.stat().st_size > 1_000_000
+    assert [p.name for p in tmp_path.iterdir()] == [cache.name]  # no temporary file left behind
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache directory would be")
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(blocker / "cache"))
+    assert "ar" in language._model_tables()[2]

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from marsad.normalize import fold
 
@@ -68,6 +67,10 @@ class Fingerprint:
 
 def fingerprint(doc_id: str, text: str, num_perm: int = NUM_PERM) -> Fingerprint:
     """The MinHash signature of ``text``'s word 3-grams."""
+    # imported here, not above: datasketch's package imports SciPy (0.6 s), and extraction,
+    # which imports this module by way of the ceasefire zones, never makes a fingerprint
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     signature.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
     return Fingerprint(doc_id, tuple(int(v) for v in signature.hashvalues))
@@ -76,6 +79,8 @@ def fingerprint(doc_id: str, text: str, num_perm: int = NUM_PERM) -> Fingerprint
 @functools.cache
 def lsh_params(threshold: float = COPY_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows) that datasketch picks for this threshold; a SQL index should use the same."""
+    from datasketch import MinHashLSH  # imported here: see fingerprint()
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import platformdirs
 
 from marsad.event import PlaceKind
 from marsad.extract.gazetteer.entries import (
@@ -43,6 +42,7 @@ from marsad.extract.gazetteer.sources import (
     imported_pairs,
     lexicon_rows,
 )
+from marsad.settings import user_cache_dir, user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -157,11 +157,11 @@ def _name_refs(
 
 
 def default_cache_dir() -> Path:
-    return Path(os.environ.get("MARSAD_CACHE_DIR") or platformdirs.user_cache_dir("marsad"))
+    return user_cache_dir()
 
 
 def default_data_dir() -> Path:
-    return Path(os.environ.get("MARSAD_DATA_DIR") or platformdirs.user_data_dir("marsad"))
+    return user_data_dir()
 
 
 def import_files(data_dir: Path) -> list[Path]:
