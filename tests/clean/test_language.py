@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from marsad.article import Article, RawDocument
@@ -83,35 +84,57 @@ def test_the_shortcut_agrees_with_the_model_on_the_page_corpus() -> None:
     assert taken >= 10  # the corpus is Arabic news: most of it takes the shortcut
 
 
-def test_the_unpacked_model_is_cached_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
-    unpacked = language._model_tables()
-    assert [p.name.startswith("langid-") for p in tmp_path.iterdir()] == [True]
+class _CountingUnpacker:
+    """Stands in for py3langid's LZMA unpacking: small tables, and a count of the calls."""
 
-    def no_unpacking(_path: Path) -> Any:
-        raise AssertionError("the model was unpacked again although the cache is current")
+    def __init__(self) -> None:
+        self.calls = 0
 
-    monkeypatch.setattr(language.modelio, "load_model", no_unpacking)
-    cached = language._model_tables()
-    assert cached[2] == unpacked[2]  # the language codes
-    assert (cached[0] == unpacked[0]).all()
+    def __call__(self, path: Path) -> tuple[Any, ...]:
+        assert path.exists(), path  # the model file py3langid ships
+        self.calls += 1
+        return (np.ones((2, 3)), np.ones(3), ["ar", "fa", "ur"], [0, 1], [1, 2], [[0], [1]])
 
 
-def test_a_damaged_cache_is_unpacked_again_and_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path))
+@pytest.fixture
+def unpacker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> _CountingUnpacker:
+    monkeypatch.setenv("MARSAD_CACHE_DIR", str(tmp_path / "cache"))
+    counting = _CountingUnpacker()
+    monkeypatch.setattr(language.modelio, "load_model", counting)
+    return counting
+
+
+def test_the_unpacked_model_is_cached_and_read_back(tmp_path: Path, unpacker: _CountingUnpacker) -> None:
+    first = language._model_tables()
+    assert [p.name.startswith("langid-") for p in (tmp_path / "cache").iterdir()] == [True]
+    again = language._model_tables()
+    assert unpacker.calls == 1
+    assert again[2] == first[2] == ["ar", "fa", "ur"]
+    assert (again[0] == first[0]).all()
+
+
+def test_a_damaged_cache_is_unpacked_again_and_replaced(tmp_path: Path, unpacker: _CountingUnpacker) -> None:
     language._model_tables()
-    (cache,) = tmp_path.iterdir()
+    (cache,) = (tmp_path / "cache").iterdir()
     cache.write_bytes(b"not a pickle")
-    tables = language._model_tables()
-    assert "ar" in tables[2]
-    assert cache.stat().st_size > 1_000_000
-    assert [p.name for p in tmp_path.iterdir()] == [cache.name]  # no temporary file left behind
+    assert language._model_tables()[2] == ["ar", "fa", "ur"]
+    assert unpacker.calls == 2
+    assert language._model_tables()[2] == ["ar", "fa", "ur"]
+    assert unpacker.calls == 2  # the damaged file was replaced by a good one
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [cache.name]  # no temporary file left
 
 
-def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_cache_only_costs_time(
+    tmp_path: Path, unpacker: _CountingUnpacker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache directory would be")
     monkeypatch.setenv("MARSAD_CACHE_DIR", str(blocker / "cache"))
-    assert "ar" in language._model_tables()[2]
+    assert language._model_tables()[2] == ["ar", "fa", "ur"]
+    assert language._model_tables()[2] == ["ar", "fa", "ur"]
+    assert unpacker.calls == 2
+
+
+def test_the_real_model_loads_through_the_cache() -> None:
+    model = language._load_model()
+    assert str(model.classify("قتل ثلاثة مدنيين في قصف جوي على مدينة دوما صباح اليوم")[0]) in ARABIC_CODES
