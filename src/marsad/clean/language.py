@@ -18,10 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,10 +28,9 @@ from py3langid import modelio
 from py3langid.langid import MODEL_DIR, MODEL_FILE
 from py3langid.langid import LanguageIdentifier as LangidModel
 
+from marsad.cache import read_pickle, write_pickle
 from marsad.normalize.letters import ARABIC_LETTERS
 from marsad.settings import user_cache_dir
-
-log = logging.getLogger(__name__)
 
 ARABIC_CODES = frozenset({"ar", "arz"})
 ARABIC_SCRIPT_LANGUAGES = ["ar", "arz", "fa", "ur", "ps", "ku", "ug"]
@@ -46,6 +41,9 @@ SURE_MIN_RATIO = 0.9
 #: Arabic-script letters other languages add (Persian, Urdu, Pashto, Kurdish, Uyghur...).
 _OTHER_SCRIPT_LETTERS = frozenset(chr(c) for c in range(0x0671, 0x0700) if chr(c).isalpha())
 _TEH_MARBUTA = "ة"
+#: The unpacked model in the cache directory: ``langid-<key>.pickle``, six tables.
+CACHE_PREFIX = "langid-"
+MODEL_TABLES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +111,12 @@ def _load_model() -> LangidModel:
 def _model_tables() -> tuple[Any, ...]:
     """py3langid's model tables, from our cache when it is current, else unpacked and cached."""
     source = Path(MODEL_FILE) if Path(MODEL_FILE).is_absolute() else Path(MODEL_DIR) / MODEL_FILE
-    cache = user_cache_dir() / f"langid-{_cache_key(source)}.pickle"
-    try:
-        with cache.open("rb") as handle:
-            return tuple(pickle.load(handle))
-    except FileNotFoundError:
-        pass
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError) as exc:
-        log.warning("ignoring unreadable language-model cache %s: %s", cache, exc)
+    path = user_cache_dir() / f"{CACHE_PREFIX}{_cache_key(source)}.pickle"
+    cached = read_pickle(path, "language-model")
+    if isinstance(cached, tuple) and len(cached) == MODEL_TABLES:
+        return cached
     tables = tuple(modelio.load_model(source))
-    _write_cache(cache, tables)
+    write_pickle(path, tables, "language-model", CACHE_PREFIX)
     return tables
 
 
@@ -131,19 +125,3 @@ def _cache_key(source: Path) -> str:
     stat = source.stat()
     version = metadata.version("py3langid")
     return hashlib.sha1(f"{version}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
-
-
-def _write_cache(path: Path, tables: tuple[Any, ...]) -> None:
-    """Written whole under a temporary name, then renamed: a reader never sees half a file.
-    A cache that cannot be written (read-only home, full disk) only costs the next load time."""
-    temporary: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".langid-", delete=False) as handle:
-            temporary = Path(handle.name)
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as exc:
-        log.warning("could not cache the language model at %s: %s", path, exc)
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)

@@ -11,15 +11,13 @@ Public surface:
 from marsad.extract.gazetteer.entries import GazetteerEntry
 from marsad.extract.gazetteer.geoparser import Geoparser
 from marsad.extract.gazetteer.importers import ImportReport, import_geonames, import_ocha_csv
-from marsad.extract.gazetteer.index import Gazetteer, default_cache_dir, default_data_dir, load_gazetteer
+from marsad.extract.gazetteer.index import Gazetteer, load_gazetteer
 
 __all__ = [
     "Gazetteer",
     "GazetteerEntry",
     "Geoparser",
     "ImportReport",
-    "default_cache_dir",
-    "default_data_dir",
     "import_geonames",
     "import_ocha_csv",
     "load_gazetteer",

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from marsad.errors import IngestError
 from marsad.event import PlaceKind
-from marsad.extract.gazetteer.index import IMPORT_SUBDIR, default_data_dir
+from marsad.extract.gazetteer.index import IMPORT_SUBDIR
 from marsad.extract.gazetteer.sources import admin1_names, settlement_kind, settlement_radius
+from marsad.settings import user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +276,7 @@ def _int(text: str) -> int:
 
 
 def _write(source: Path, prefix: str, rows: list[dict[str, str]], data_dir: Path | None) -> ImportReport:
-    folder = (data_dir or default_data_dir()) / IMPORT_SUBDIR
+    folder = (data_dir or user_data_dir()) / IMPORT_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     output = folder / f"{prefix}-{_SAFE_STEM.sub('_', source.stem)}.tsv"
     buffer = io.StringIO()

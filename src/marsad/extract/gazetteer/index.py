@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import metadata, resources
@@ -21,6 +19,7 @@ from typing import Any
 
 import ahocorasick
 
+from marsad.cache import read_pickle, write_pickle
 from marsad.event import PlaceKind
 from marsad.extract.gazetteer.entries import (
     MIN_CORE_LETTERS,
@@ -156,14 +155,6 @@ def _name_refs(
         yield core, NameRef(index, article)
 
 
-def default_cache_dir() -> Path:
-    return user_cache_dir()
-
-
-def default_data_dir() -> Path:
-    return user_data_dir()
-
-
 def import_files(data_dir: Path) -> list[Path]:
     folder = data_dir / IMPORT_SUBDIR
     return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
@@ -217,8 +208,8 @@ def load_gazetteer(
         geonames: include GeoNames cities500 (False: only our lists and the imports; for tests
             and for users who import their own full GeoNames files).
     """
-    cache_dir = cache_dir or default_cache_dir()
-    imports = import_files(data_dir or default_data_dir())
+    cache_dir = cache_dir or user_cache_dir()
+    imports = import_files(data_dir or user_data_dir())
     path = cache_dir / f"{CACHE_PREFIX}{cache_key(imports, geonames)}.pickle"
     cached = _read_cache(path)
     if cached is not None:
@@ -230,12 +221,12 @@ def load_gazetteer(
 
 
 def _read_cache(path: Path) -> Gazetteer | None:
-    if not path.exists():
+    payload = read_pickle(path, "gazetteer")
+    if payload is None:
         return None
     try:
-        with path.open("rb") as handle:
-            schema, rows, names, compose = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError) as exc:
+        schema, rows, names, compose = payload
+    except (ValueError, TypeError) as exc:
         log.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
         return None
     if schema != SCHEMA_VERSION:
@@ -249,18 +240,7 @@ def _read_cache(path: Path) -> Gazetteer | None:
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
     rows = [_entry_to_tuple(entry) for entry in gazetteer.entries]
     names = {core: tuple(tuple(r) for r in refs) for core, refs in gazetteer._names.items()}
-    payload = (SCHEMA_VERSION, rows, names, gazetteer._compose)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    except OSError as exc:
-        log.warning("could not write the gazetteer cache %s: %s", path, exc)
-        return
-    for old in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    write_pickle(path, (SCHEMA_VERSION, rows, names, gazetteer._compose), "gazetteer", CACHE_PREFIX)
 
 
 def _entry_to_tuple(entry: GazetteerEntry) -> tuple[Any, ...]:
