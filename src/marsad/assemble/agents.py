@@ -165,6 +165,7 @@ class AgentReader:
         self.view = view
         self.cues = cues
         self._support_ends = [m.last for m in view.match_all(cues.support)]
+        self._trigger_ends = sorted(view.word_range(t.span)[1] for t in view.article.mentions.triggers)
         # (first word, last word) of every count, in order: "وصول أكثر من 150 جنديا"
         self._counts = [
             view.word_range(q.span) for q in view.article.mentions.quantities if q.kind is QuantityKind.COUNT
@@ -417,7 +418,7 @@ class AgentReader:
         الفصائل وقوات النظام، تزامنت مع قصف مدفعي"): they fight each other, and the shelling
         beside their fight is by neither as far as the words tell."""
         sides: set[int] = set()
-        ends = sorted(self.view.word_range(t.span)[1] for t in self.view.article.mentions.triggers)
+        ends = self._trigger_ends
         for k in range(sentence.first, sentence.last - 1):
             if self.view.words[k].text not in self.cues.between:
                 continue
